@@ -1,0 +1,35 @@
+# Two commands for a new user: `make run` and `make test`. See README.md.
+VENV    ?= .venv
+PY      := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed-stamp
+PYTHON  ?= python3
+
+.PHONY: run test lint system-run system-test bench clean
+
+run: system-run $(STAMP)
+	$(VENV)/bin/clerk-app
+
+test: system-test $(STAMP) lint
+	scripts/run-tests.sh
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check clerk_app tests benchmarks
+	$(VENV)/bin/lint-imports
+
+bench: $(STAMP)
+	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+system-run:
+	@scripts/system-deps.sh run
+
+system-test:
+	@scripts/system-deps.sh test
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	@touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

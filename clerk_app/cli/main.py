@@ -1,0 +1,51 @@
+"""The `clerk-app` command: no arguments opens the workstation; subcommands do admin and device work.
+
+Each subcommand lives in its own module of this package with a `register(subparsers)` function
+that adds its parser and sets `handler` (a callable taking the parsed namespace and returning
+the exit code). Modules are imported lazily so `clerk-app guides check` never loads Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from clerk_app import __version__
+
+# Subcommand name -> module under clerk_app.cli that registers it.
+COMMANDS: dict[str, str] = {
+    "guides": "clerk_app.cli.guides",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="clerk-app",
+        description="综合窗口受理工作站 / comprehensive-window intake workstation",
+    )
+    parser.add_argument("--version", action="version", version=f"clerk-app {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module_name in COMMANDS.values():
+        importlib.import_module(module_name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or args_list[0].startswith("-qt") or args_list[0] == "--demo":
+        from clerk_app.ui.app import run_workstation
+
+        return run_workstation(args_list)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        return int(args.handler(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
