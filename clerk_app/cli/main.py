@@ -1,4 +1,6 @@
-"""The `clerk-app` command: no arguments opens the workstation; subcommands do admin and device work.
+"""The `clerk-app` command.
+
+No arguments opens the workstation; subcommands do admin and device work.
 
 Each subcommand lives in its own module of this package with a `register(subparsers)` function
 that adds its parser and sets `handler` (a callable taking the parsed namespace and returning
