@@ -21,7 +21,9 @@ def is_empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or value == []
 
 
-def check_field(spec: FieldSpec, value: Any, *, required: bool | None = None, today: date | None = None) -> Problem | None:
+def check_field(
+    spec: FieldSpec, value: Any, *, required: bool | None = None, today: date | None = None
+) -> Problem | None:
     """None when `value` is acceptable for the field, else the problem in words."""
     must = spec.required if required is None else required
     if is_empty(value):
