@@ -1,0 +1,141 @@
+"""Workstation settings: hall and window identity, data location, devices, language.
+
+Read from a TOML file (`CLERK_APP_CONFIG`, else `clerk_app.toml` in the data directory); every
+key is optional and the defaults give the embedded demo (local SQLite, simulated devices):
+
+    [hall]
+    code = "BT01"
+    name = "包头市政务服务中心"
+    window_code = "W07"
+    window_name = "综合受理7号窗口"
+    address = "包头市昆都仑区…"
+    phone = "0472-5616300"
+    query_url = "https://zwfw.example.gov.cn/query"
+
+    [workstation]
+    language = "zh_CN"          # or "en"
+    data_dir = "/var/lib/clerk_app"
+    guides = ["/etc/clerk_app/guides"]   # extra guide folders
+    calendars = ["/etc/clerk_app/2027.yaml"]
+    demo = true                  # create demo accounts on first start
+
+    [devices]
+    card_reader = "simulator"    # simulator | sam | pcsc | vendor
+    card_port = "/dev/ttyUSB0"
+    card_library = ""
+    camera = "0"
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from clerk_app.config.paths import data_dir
+from clerk_app.core.case_number import CaseNumberError, check_code
+from clerk_app.core.hall import HallInfo
+
+DEFAULT_HALL = HallInfo(
+    code="BT01",
+    name="包头市政务服务中心",
+    window_code="W07",
+    window_name="综合受理7号窗口",
+    address="包头市昆都仑区阿尔丁大街政务服务中心一楼",
+    phone="0472-5616300",
+    query_url="https://zwfw.baotou.example/query",
+)
+
+
+class SettingsError(Exception):
+    """A configuration file that cannot be used; the message names the file and key."""
+
+
+@dataclass(frozen=True)
+class DeviceSettings:
+    card_reader: str = "simulator"
+    card_port: str = ""
+    card_library: str = ""
+    camera: str = "0"
+
+
+@dataclass(frozen=True)
+class Settings:
+    hall: HallInfo = DEFAULT_HALL
+    language: str = "zh_CN"
+    data_dir: Path = field(default_factory=data_dir)
+    guides: tuple[Path, ...] = ()
+    calendars: tuple[Path, ...] = ()
+    demo: bool = True
+    devices: DeviceSettings = DeviceSettings()
+    source: Path | None = None
+
+    @property
+    def database_path(self) -> Path:
+        return self.data_dir / "workstation.sqlite3"
+
+
+def config_path() -> Path:
+    override = os.environ.get("CLERK_APP_CONFIG")
+    return Path(override) if override else data_dir() / "clerk_app.toml"
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Settings from `path` (or the default location); defaults when the file does not exist."""
+    path = path or config_path()
+    if not path.exists():
+        return Settings()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{path}: cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}: {exc}") from None
+    return _settings_from(raw, path)
+
+
+def _settings_from(raw: dict[str, Any], path: Path) -> Settings:
+    hall_raw = _table(raw, "hall", path)
+    station = _table(raw, "workstation", path)
+    devices_raw = _table(raw, "devices", path)
+    try:
+        hall = HallInfo(
+            code=check_code("hall", str(hall_raw.get("code", DEFAULT_HALL.code))),
+            name=str(hall_raw.get("name", DEFAULT_HALL.name)),
+            window_code=check_code("window", str(hall_raw.get("window_code", DEFAULT_HALL.window_code))),
+            window_name=str(hall_raw.get("window_name", "")),
+            address=str(hall_raw.get("address", "")),
+            phone=str(hall_raw.get("phone", "")),
+            query_url=str(hall_raw.get("query_url", "")),
+        )
+    except CaseNumberError as exc:
+        raise SettingsError(f"{path}: [hall] {exc}") from None
+    language = str(station.get("language", "zh_CN"))
+    if language not in ("zh_CN", "en"):
+        raise SettingsError(f"{path}: [workstation] language must be zh_CN or en, not {language!r}")
+    return Settings(
+        hall=hall,
+        language=language,
+        data_dir=Path(station["data_dir"]) if "data_dir" in station else data_dir(),
+        guides=tuple(Path(p) for p in _list(station, "guides", path)),
+        calendars=tuple(Path(p) for p in _list(station, "calendars", path)),
+        demo=bool(station.get("demo", False)),
+        devices=DeviceSettings(**{k: str(v) for k, v in devices_raw.items() if k in DeviceSettings.__annotations__}),
+        source=path,
+    )
+
+
+def _table(raw: dict[str, Any], name: str, path: Path) -> dict[str, Any]:
+    value = raw.get(name, {})
+    if not isinstance(value, dict):
+        raise SettingsError(f"{path}: [{name}] must be a table")
+    return value
+
+
+def _list(table: dict[str, Any], key: str, path: Path) -> list[str]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise SettingsError(f"{path}: {key} must be a list of paths")
+    return value

@@ -1,0 +1,68 @@
+"""The citizen-facing window: the applicant's summary in large type, on the second screen if any."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from clerk_app.ui.i18n import Retranslatable
+
+FIELDS = ("matter", "name", "id_number", "phone", "agent")
+
+
+def mask_id(number: str) -> str:
+    """Show the start and end of an ID number only (the screen faces the waiting hall)."""
+    return number if len(number) < 10 else f"{number[:4]}{'*' * (len(number) - 8)}{number[-4:]}"
+
+
+class CitizenWindow(QWidget, Retranslatable):
+    def __init__(self, hall_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("citizen_window")
+        self.hall = QLabel(hall_name, self)
+        self.hall.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hall.setStyleSheet("font-size: 28px; font-weight: bold;")
+        self.values = {key: QLabel(self) for key in FIELDS}
+        self.labels = {key: QLabel(self) for key in FIELDS}
+        self.prompt = QLabel(self)
+        self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        form = QFormLayout()
+        for key in FIELDS:
+            for label in (self.labels[key], self.values[key]):
+                label.setStyleSheet("font-size: 26px;")
+            self.values[key].setObjectName(f"citizen_{key}")
+            form.addRow(self.labels[key], self.values[key])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.hall)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        layout.addWidget(self.prompt)
+        self.translateUI()
+
+    def translateUI(self) -> None:  # noqa: N802
+        self.setWindowTitle(self.tr("请核对您的信息"))
+        names = {"matter": self.tr("办理事项"), "name": self.tr("申请人"), "id_number": self.tr("证件号码"),
+                 "phone": self.tr("联系电话"), "agent": self.tr("代办人")}
+        for key, text in names.items():
+            self.labels[key].setText(text)
+        self.prompt.setText(self.tr("请核对以上信息，如有错误请告知工作人员"))
+
+    def show_summary(self, summary: dict[str, Any]) -> None:
+        for key in FIELDS:
+            value = str(summary.get(key) or "")
+            self.values[key].setText(mask_id(value) if key == "id_number" else value)
+        self.labels["agent"].setVisible(bool(summary.get("agent")))
+        self.values["agent"].setVisible(bool(summary.get("agent")))
+
+    def place(self) -> None:
+        """On the second screen, full screen, when there is one; else a window beside the main one."""
+        screens = QGuiApplication.screens()
+        if len(screens) > 1:
+            self.setGeometry(screens[1].geometry())
+            self.showFullScreen()
+        else:
+            self.resize(720, 480)
+            self.show()

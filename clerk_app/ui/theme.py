@@ -1,0 +1,72 @@
+"""Fonts and look: a CJK font registered with Qt, large readable type, colour never alone."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+from pathlib import Path
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from clerk_app.config.paths import resources_dir
+
+log = logging.getLogger(__name__)
+
+_SYSTEM_CANDIDATES = (
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "C:/Windows/Fonts/msyh.ttc",
+    "C:/Windows/Fonts/simsun.ttc",
+)
+MISSING_FONT_HELP = "未找到中文字体，汉字将显示为方框。请安装：apt-get install fonts-wqy-zenhei"
+
+STYLE = """
+QWidget { font-size: 14px; }
+QLineEdit[invalid="true"], QComboBox[invalid="true"] { border: 2px solid #c62828; }
+QLabel[role="problem"] { color: #c62828; }
+QLabel[role="hint"] { color: #555; }
+QLabel[role="title"] { font-size: 18px; font-weight: bold; }
+QPushButton[role="decision"] { padding: 8px 14px; font-weight: bold; }
+QPushButton[role="decision"]:disabled { color: #999; }
+"""
+
+
+def _fc_match() -> Path | None:
+    if shutil.which("fc-match") is None:
+        return None
+    try:
+        out = subprocess.run(
+            ["fc-match", "-f", "%{file}", ":lang=zh-cn"], capture_output=True, text=True, timeout=5
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return Path(out) if out and Path(out).exists() else None
+
+
+def find_cjk_font() -> Path | None:
+    bundled = sorted((resources_dir() / "fonts").glob("*.tt[cf]"))
+    for path in (*bundled, *(Path(p) for p in _SYSTEM_CANDIDATES)):
+        if path.exists():
+            return path
+    return _fc_match()
+
+
+def apply_theme(app: QApplication) -> str | None:
+    """Register the CJK font and style sheet; returns a warning for the clerk, or None."""
+    path = find_cjk_font()
+    warning = None
+    if path is None:
+        warning = MISSING_FONT_HELP
+        log.warning(MISSING_FONT_HELP)
+    else:
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        if families:
+            font = QFont(families[0])
+            font.setPointSize(11)
+            app.setFont(font)
+    app.setStyleSheet(STYLE)
+    return warning
