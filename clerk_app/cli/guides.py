@@ -78,10 +78,10 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _search(args: argparse.Namespace) -> int:
-    from clerk_app.catalogue.search_entries import build_index
+    from clerk_app.core.search import SearchIndex, catalogue_entries
 
     catalogue = _loaded().catalogue
-    hits = build_index(catalogue).search(args.query, limit=args.limit)
+    hits = SearchIndex(catalogue_entries(catalogue)).search(args.query, limit=args.limit)
     for hit in hits:
-        print(f"{hit.entry.code}\t{hit.entry.name}")
+        print(f"{hit.entry.code}\t{hit.entry.name}\t{hit.kind.label()}")
     return 0 if hits else 1

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from clerk_app.core.case import Agent, Applicant
-from clerk_app.core.expr import parse
+from clerk_app.core.expr import Expression, parse
 from clerk_app.core.formspec import FormField, FormMaterial, FormSpec, Source
 from clerk_app.core.guide import FieldSpec, FieldType, Material, Necessity, Situation
 
@@ -55,20 +55,23 @@ def is_applicant_field(key: str) -> bool:
 
 def with_applicant_parts(form: FormSpec, kinds: tuple[str, ...]) -> FormSpec:
     """The form with the standard applicant and agent fields, question and material it lacks."""
-    origin = Source(form.code)
     standard = list(_PERSON_FIELDS if PERSON in kinds else ())
     if any(k != PERSON for k in kinds):
         standard += _ORGANISATION_FIELDS
     standard += _AGENT_FIELDS
     have = {f.spec.key for f in form.fields}
-    added = [FormField(spec, (origin,)) for spec in standard if spec.key not in have]
+    added = [FormField(spec, (_source(form.code, spec.when),)) for spec in standard if spec.key not in have]
     situations = form.situations
     if form.field(AGENT_SITUATION) is None and all(s.key != AGENT_SITUATION for s in situations):
         situations = (_AGENT_QUESTION, *situations)
     materials = form.materials
     if all(m.material.key != _AGENT_MATERIAL.key for m in materials):
-        materials = (*materials, FormMaterial(_AGENT_MATERIAL, (origin,)))
+        materials = (*materials, FormMaterial(_AGENT_MATERIAL, (_source(form.code, _AGENT_MATERIAL.when),)))
     return replace(form, fields=(*added, *form.fields), situations=situations, materials=materials)
+
+
+def _source(code: str, when: Expression | None) -> Source:
+    return Source(code, (when,) if when is not None else ())
 
 
 def applicant_kinds(form: FormSpec) -> tuple[str, ...]:

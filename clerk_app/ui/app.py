@@ -15,9 +15,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from clerk_app import __version__
 from clerk_app.catalogue.loader import load_default_catalogue
-from clerk_app.catalogue.search_entries import build_index
 from clerk_app.config.calendar_file import CalendarFileError, load_calendar_files
 from clerk_app.config.settings import Settings, SettingsError, load_settings
+from clerk_app.core.catalogue import Catalogue
+from clerk_app.core.search import SearchIndex, catalogue_entries
 from clerk_app.core.workdays import WorkCalendar
 from clerk_app.store.accounts import AccountStore
 from clerk_app.store.cases import CaseStore
@@ -43,8 +44,17 @@ class Session:
     search_index: object
 
 
-def build_workstation(app: QApplication, settings: Settings) -> Session:
-    languages = LanguageSwitcher(app, settings.language)
+@dataclass(frozen=True)
+class Library:
+    """What a workstation reads but never changes: the catalogue, its search index, the calendar."""
+
+    catalogue: Catalogue
+    index: SearchIndex
+    calendar: WorkCalendar
+    warnings: tuple[str, ...] = ()
+
+
+def load_library(settings: Settings) -> Library:
     loaded = load_default_catalogue(settings.guides)
     warnings = [f"指南文件有误，已跳过：{issue}" for issue in loaded.issues]
     try:
@@ -52,6 +62,13 @@ def build_workstation(app: QApplication, settings: Settings) -> Session:
     except CalendarFileError as exc:
         warnings.append(str(exc))
         calendar = WorkCalendar.official()
+    index = SearchIndex(catalogue_entries(loaded.catalogue))
+    return Library(loaded.catalogue, index, calendar, tuple(warnings))
+
+
+def build_workstation(app: QApplication, settings: Settings, library: Library | None = None) -> Session:
+    library = library or load_library(settings)
+    languages = LanguageSwitcher(app, settings.language)
     try:
         engine = open_database(settings.database_path)
     except StoreError as exc:
@@ -61,16 +78,16 @@ def build_workstation(app: QApplication, settings: Settings) -> Session:
         accounts.ensure_demo_accounts()
     ws = Workstation(
         settings=settings,
-        catalogue=loaded.catalogue,
-        calendar=calendar,
+        catalogue=library.catalogue,
+        calendar=library.calendar,
         languages=languages,
         store=CaseStore(engine),
         accounts=accounts,
         db=TaskRunner("database", app),
         printing=TaskRunner("documents", app),
-        catalogue_warnings=warnings,
+        catalogue_warnings=list(library.warnings),
     )
-    return Session(ws, build_index(loaded.catalogue))
+    return Session(ws, library.index)
 
 
 def verifier(accounts: AccountStore):

@@ -42,7 +42,7 @@ class CitizenWindow(QWidget, Retranslatable):
         layout.addWidget(self.prompt)
         self.translateUI()
 
-    def translateUI(self) -> None:  # noqa: N802
+    def translateUI(self) -> None:
         self.setWindowTitle(self.tr("请核对您的信息"))
         names = {"matter": self.tr("办理事项"), "name": self.tr("申请人"), "id_number": self.tr("证件号码"),
                  "phone": self.tr("联系电话"), "agent": self.tr("代办人")}

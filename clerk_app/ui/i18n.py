@@ -57,10 +57,10 @@ class LanguageSwitcher(QObject):
 class Retranslatable:
     """Mixin for widgets: calls `translateUI()` whenever the application language changes."""
 
-    def translateUI(self) -> None:  # noqa: N802 - Qt naming
+    def translateUI(self) -> None:
         raise NotImplementedError
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.translateUI()
         super().changeEvent(event)  # type: ignore[misc]

@@ -60,7 +60,7 @@ class LoginDialog(QDialog, Retranslatable):
         layout.addWidget(self.buttons)
         self.translateUI()
 
-    def translateUI(self) -> None:  # noqa: N802
+    def translateUI(self) -> None:
         self.setWindowTitle(self.tr("综合窗口受理系统 — 登录"))
         self.user_label.setText(self.tr("用户名"))
         self.password_label.setText(self.tr("密码"))

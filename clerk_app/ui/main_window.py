@@ -92,7 +92,7 @@ class MainWindow(QMainWindow, Retranslatable):
             self.menu_language.addAction(action)
         self.addAction(self.find_action)
 
-    def translateUI(self) -> None:  # noqa: N802
+    def translateUI(self) -> None:
         hall = self.ws.settings.hall
         self.setWindowTitle(self.tr("综合窗口受理 — %1 %2").replace("%1", hall.name).replace("%2", hall.window_code))
         self.find_action.setText(self.tr("查找事项 (F2)"))
@@ -140,6 +140,6 @@ class MainWindow(QMainWindow, Retranslatable):
         if problem:
             QMessageBox.warning(self, self.tr("打印"), problem)
 
-    def closeEvent(self, event) -> None:  # noqa: N802
+    def closeEvent(self, event) -> None:
         self.citizen.close()
         super().closeEvent(event)

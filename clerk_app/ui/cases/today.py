@@ -43,13 +43,13 @@ class CaseListModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.HEADERS) - 1))
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             zh, en = self.HEADERS[section]
             return en if self.lang == "en" else zh
@@ -112,7 +112,7 @@ class TodayCases(QWidget, Retranslatable):
         ws.languages.changed.connect(lambda _: self.model.set_lang(ws.lang))
         self.translateUI()
 
-    def translateUI(self) -> None:  # noqa: N802
+    def translateUI(self) -> None:
         self.title.setText(self.tr("今日办件"))
         self.filter.setPlaceholderText(self.tr("按编号、姓名或事项筛选"))
 

@@ -58,18 +58,17 @@ class DecisionBar(QWidget, Retranslatable):
         self.status.setWordWrap(True)
         layout = QHBoxLayout(self)
         layout.addWidget(self.status, 1)
-        for kind, key in SHORTCUTS.items():
+        for kind in SHORTCUTS:
             button = QPushButton(self)
             button.setObjectName(f"decide_{kind.value}")
             button.setProperty("role", "decision")
-            button.setShortcut(QKeySequence(key))
             button.clicked.connect(lambda _=False, k=kind: self.requested.emit(k))
             layout.addWidget(button)
             self.buttons[kind] = button
         self.translateUI()
         self.update_from(None)
 
-    def translateUI(self) -> None:  # noqa: N802
+    def translateUI(self) -> None:
         names = {
             DecisionKind.ACCEPT: self.tr("受理"),
             DecisionKind.TOLERANCE_ACCEPT: self.tr("容缺受理"),
@@ -78,6 +77,7 @@ class DecisionBar(QWidget, Retranslatable):
         }
         for kind, button in self.buttons.items():
             button.setText(f"{names[kind]} ({SHORTCUTS[kind]})")
+            button.setShortcut(QKeySequence(SHORTCUTS[kind]))  # setText clears the shortcut
 
     def update_from(self, assessment: Assessment | None, lang: str = "zh") -> None:
         has = assessment is not None

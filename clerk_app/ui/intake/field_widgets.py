@@ -132,7 +132,7 @@ class ChoiceInput(FieldInput):
         self.combo = QComboBox(self)
         self.combo.setObjectName(f"input_{spec.key}")
         if placeholder:
-            self.combo.addItem("", None)
+            self.combo.addItem("", "")  # never None as item data: PySide6 mis-counts its references
         for option in spec.options:
             self.combo.addItem(option, option)
         layout.addWidget(self.combo)
@@ -140,10 +140,10 @@ class ChoiceInput(FieldInput):
         self.setFocusProxy(self.combo)
 
     def value(self) -> Any:
-        return self.combo.currentData()
+        return self.combo.currentData() or None
 
     def set_value(self, value: Any) -> None:
-        index = self.combo.findData(value)
+        index = self.combo.findData(value if value is not None else "")
         self.combo.setCurrentIndex(max(index, 0))
 
     def focus_widget(self) -> QWidget:

@@ -73,7 +73,7 @@ class FormView(QWidget, Retranslatable):
         self.translateUI()
         self.refresh()
 
-    def translateUI(self) -> None:  # noqa: N802
+    def translateUI(self) -> None:
         self.situation_group.setTitle(self.tr("办理情形"))
         self.applicant_group.setTitle(self.tr("申请人"))
         self.matter_group.setTitle(self.tr("事项信息"))

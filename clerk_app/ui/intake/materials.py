@@ -92,10 +92,11 @@ class MaterialsView(QWidget, Retranslatable):
         layout.addWidget(self.table)
         self.all_button.clicked.connect(self.mark_all_received)
         QShortcut(QKeySequence("Ctrl+Shift+A"), self, self.mark_all_received)
-        QShortcut(QKeySequence(Qt.Key.Key_Space), self.table, self._toggle_current)
+        toggle = QShortcut(QKeySequence(Qt.Key.Key_Space), self.table, self._toggle_current)
+        toggle.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.translateUI()
 
-    def translateUI(self) -> None:  # noqa: N802
+    def translateUI(self) -> None:
         self.title.setText(self.tr("材料清单"))
         self.all_button.setText(self.tr("全部收到 (Ctrl+Shift+A)"))
         self.table.setHorizontalHeaderLabels([

@@ -82,7 +82,7 @@ class IntakePage(QWidget, Retranslatable):
         ws.languages.changed.connect(lambda _: self._reassess())
         self.translateUI()
 
-    def translateUI(self) -> None:  # noqa: N802
+    def translateUI(self) -> None:
         if self.form_spec is None:
             self.heading.setText(self.tr("请在左侧查找并选择事项（F2）"))
 

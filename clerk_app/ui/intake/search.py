@@ -48,7 +48,7 @@ class MatterSearch(QWidget, Retranslatable):
         self.translateUI()
         self._search("")
 
-    def translateUI(self) -> None:  # noqa: N802
+    def translateUI(self) -> None:
         self.title.setText(self.tr("事项查找 (F2)"))
         self.box.setPlaceholderText(self.tr("名称、编码或拼音首字母，如 gtgsh"))
 
@@ -82,7 +82,7 @@ class MatterSearch(QWidget, Retranslatable):
     def _activate(self, item: QListWidgetItem) -> None:
         self.chosen.emit(str(item.data(CODE_ROLE)))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.box and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             return self._navigate(event.key())

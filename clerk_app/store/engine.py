@@ -1,0 +1,172 @@
+"""The one place where the workstation's database engine is made and opened.
+
+Every connection gets the same SQLite settings: write-ahead log, `synchronous=FULL` (a commit
+has reached the disk when it returns, so a receipt is printed only for a case that survives a
+power cut), foreign keys, and a busy timeout so two processes on one file wait for each other
+instead of failing. SQLAlchemy, not the sqlite3 module, begins transactions: reads start with a
+plain BEGIN, writes with BEGIN IMMEDIATE so that read-check-write runs under the write lock.
+
+`open_database()` also migrates the file to the newest schema. Encryption at rest (SQLCipher)
+belongs here too when it comes: a different driver and a key pragma, nothing elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Literal
+
+import sqlalchemy as sa
+from sqlalchemy import Connection, Engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from clerk_app.config.paths import data_dir
+from clerk_app.store import migrations
+from clerk_app.store.errors import (
+    CannotCreateDatabaseError,
+    NewerDatabaseError,
+    NotADatabaseError,
+    StoreError,
+    database_errors,
+)
+
+DATABASE_FILE = "store.sqlite3"
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+Synchronous = Literal["FULL", "NORMAL"]
+_BEGIN_OPTION = "clerk_begin"
+
+
+def default_database_path() -> Path:
+    return data_dir() / DATABASE_FILE
+
+
+def make_engine(
+    target: Path | str,
+    *,
+    busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+    synchronous: Synchronous = "FULL",
+) -> Engine:
+    """An engine for a database file path or an sqlite URL, without migrating it.
+
+    `synchronous="NORMAL"` exists for the benchmark's comparison; the workstation uses FULL.
+    """
+    url = _url(target)
+    _ensure_folder(url)
+    engine = sa.create_engine(url, json_serializer=_json_dumps)
+    event.listen(engine, "connect", _connection_settings(busy_timeout_ms, synchronous))
+    event.listen(engine, "begin", _begin)
+    return engine
+
+
+def open_database(
+    target: Path | str | None = None,
+    *,
+    busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+    synchronous: Synchronous = "FULL",
+) -> Engine:
+    """The engine of a store migrated to the newest schema (raises the store's typed errors)."""
+    path = default_database_path() if target is None else target
+    engine = make_engine(path, busy_timeout_ms=busy_timeout_ms, synchronous=synchronous)
+    try:
+        migrate(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the file to the newest schema; nothing is written when it is there already."""
+    with read(engine) as connection:
+        current = _checked_revision(connection, database_label(engine))
+    if current == migrations.head_revision():
+        return
+    with write(engine) as connection:
+        _checked_revision(connection, database_label(engine))
+        migrations.upgrade(connection)
+
+
+def database_label(engine: Engine) -> str:
+    """How error messages name the database: its file path."""
+    return engine.url.database or str(engine.url)
+
+
+@contextmanager
+def read(engine: Engine) -> Iterator[Connection]:
+    """A connection in a read transaction: one consistent snapshot of the file."""
+    with database_errors(database_label(engine)), engine.connect() as connection, connection.begin():
+        yield connection
+
+
+@contextmanager
+def write(engine: Engine) -> Iterator[Connection]:
+    """A connection in a write transaction, committed (and on disk) when the block ends."""
+    with database_errors(database_label(engine)), engine.connect() as connection:
+        connection.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
+        with connection.begin():
+            yield connection
+
+
+def _url(target: Path | str) -> URL:
+    if isinstance(target, str) and "://" in target:
+        url = make_url(target)
+        if url.get_backend_name() != "sqlite":
+            raise StoreError("store.url", url=url.render_as_string(hide_password=True))
+        return url
+    return URL.create("sqlite", database=str(Path(target).expanduser().absolute()))
+
+
+def _ensure_folder(url: URL) -> None:
+    database = url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    try:
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CannotCreateDatabaseError("store.cannot_create", path=database, reason=error.strerror) from error
+
+
+def _json_dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _connection_settings(busy_timeout_ms: int, synchronous: Synchronous) -> Any:
+    def apply(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+        dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself (see _begin)
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute(f"PRAGMA synchronous = {synchronous}")
+            cursor.execute("PRAGMA foreign_keys = ON")
+        finally:
+            cursor.close()
+
+    return apply
+
+
+def _begin(connection: Connection) -> None:
+    mode = connection.get_execution_options().get(_BEGIN_OPTION, "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def _checked_revision(connection: Connection, path: str) -> str | None:
+    """The file's schema revision, after making sure this release can work with it."""
+    current = migrations.current_revision(connection)
+    if current is None:
+        if _user_tables(connection):
+            raise NotADatabaseError("store.foreign", path=path)
+        return None
+    if current not in migrations.known_revisions():
+        raise NewerDatabaseError("store.newer", path=path, revision=current)
+    return current
+
+
+def _user_tables(connection: Connection) -> list[str]:
+    rows = connection.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    )
+    return [row[0] for row in rows]

@@ -1,0 +1,127 @@
+"""The tables of the workstation's local store, as SQLAlchemy declarative classes.
+
+The case itself is kept whole as the JSON of `case_to_dict` in `case_documents`: that is what is
+read back and what sync sends. The columns of `cases` copy what lists, searches and sync ask
+about, so they never parse JSON. The document has its own table so that `cases` stays narrow: a
+search scans ~300-byte rows instead of rows with a 2–5 kB document between their columns
+(measured: 10,000 cases searched 5–10 times faster), and later columns added to `cases` never
+land behind a large value. These classes describe the schema at the newest migration; the
+schema in a file is created and changed only by the migrations in `clerk_app.store.migrations`,
+and a test checks that both agree.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Date, ForeignKey, Index, MetaData, String, Text, TypeDecorator, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class SyncState(StrEnum):
+    """Where a case stands with the back office, apart from its lifecycle state.
+
+    `local` is the default: nothing has been queued for sending yet. The outbox migration can
+    therefore queue every decided `local` case and mark it `pending`, in one step.
+    """
+
+    LOCAL = "local"  # only on this workstation, not queued
+    PENDING = "pending"  # queued in the outbox, waiting for the network
+    SYNCED = "synced"  # the back office holds this revision
+    CONFLICT = "conflict"  # the back office holds a different revision
+    QUARANTINED = "quarantined"  # refused by the back office; needs a person
+
+
+class IsoDateTime(TypeDecorator[datetime]):
+    """A date-time kept as ISO 8601 text, with its UTC offset when it has one."""
+
+    impl = String(40)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> str | None:
+        return value.isoformat() if value is not None else None
+
+    def process_result_value(self, value: str | None, dialect: Any) -> datetime | None:
+        return datetime.fromisoformat(value) if value is not None else None
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class CaseRow(Base):
+    __tablename__ = "cases"
+
+    id: Mapped[str] = mapped_column(String(26), primary_key=True)  # ULID
+    number: Mapped[str | None] = mapped_column(String(40), unique=True)  # NULL until allocated
+    code: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(32))
+    hall_code: Mapped[str] = mapped_column(String(8))
+    window_code: Mapped[str] = mapped_column(String(8))
+    clerk: Mapped[str] = mapped_column(String(64))
+    applicant_name: Mapped[str] = mapped_column(Text)
+    applicant_id_number: Mapped[str] = mapped_column(String(32), index=True)
+    created_at: Mapped[datetime] = mapped_column(IsoDateTime)
+    created_day: Mapped[date] = mapped_column(Date, index=True)  # the hall's calendar day
+    updated_at: Mapped[datetime] = mapped_column(IsoDateTime)
+    revision: Mapped[int]
+    sync_state: Mapped[str] = mapped_column(String(16), default=SyncState.LOCAL.value, server_default="local")
+
+    __table_args__ = (Index("ix_cases_created_at_id", "created_at", "id"),)  # newest first, in a stable order
+
+
+class CaseDocumentRow(Base):
+    """The whole case as `case_to_dict` gives it, at the revision of its `cases` row."""
+
+    __tablename__ = "case_documents"
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class TransitionRow(Base):
+    """One lifecycle step of a case; seq counts from 1 in the order of `Case.transitions`."""
+
+    __tablename__ = "case_transitions"
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(primary_key=True)
+    from_state: Mapped[str] = mapped_column(String(32))
+    to_state: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(IsoDateTime)
+    actor: Mapped[str] = mapped_column(String(64))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class WindowSequenceRow(Base):
+    """The last case number sequence handed out for one window on one day."""
+
+    __tablename__ = "window_sequences"
+
+    hall_code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    window_code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    last_value: Mapped[int]
+
+
+class AccountRow(Base):
+    __tablename__ = "accounts"
+
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    display_name: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(255))  # scrypt with its parameters and salt
+    created_at: Mapped[datetime] = mapped_column(IsoDateTime)
+    disabled: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
+
