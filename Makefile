@@ -4,7 +4,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed-stamp
 PYTHON  ?= python3
 
-.PHONY: run test lint system-run system-test bench clean
+.PHONY: run test lint system-run system-test bench translations clean
 
 run: system-run $(STAMP)
 	$(VENV)/bin/clerk-app
@@ -18,6 +18,12 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+TS := clerk_app/resources/translations/clerk_app_en.ts
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate $$(find clerk_app/ui -name '*.py' | sort) -ts $(TS) -no-obsolete
+	$(PY) scripts/translations.py || echo "translate the texts above in $(TS) (Qt Linguist: pyside6-linguist)"
+	$(VENV)/bin/pyside6-lrelease $(TS) -qm $(TS:.ts=.qm)
 
 system-run:
 	@scripts/system-deps.sh run

@@ -87,7 +87,7 @@ class Assessment:
 def _missing_text(material: FormMaterial, lang: str) -> str:
     m = material.material
     if lang.startswith("en"):
-        return f"Missing: {m.name} ({m.form}, {m.copies} copies)"
+        return f"Missing: {m.name} ({m.form}, {m.copies} {'copy' if m.copies == 1 else 'copies'})"
     return f"缺少：{m.name}（{m.form}{m.copies}份）"
 
 

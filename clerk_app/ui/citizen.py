@@ -18,7 +18,7 @@ def mask_id(number: str) -> str:
     return number if len(number) < 10 else f"{number[:4]}{'*' * (len(number) - 8)}{number[-4:]}"
 
 
-class CitizenWindow(QWidget, Retranslatable):
+class CitizenWindow(Retranslatable, QWidget):
     def __init__(self, hall_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("citizen_window")

@@ -22,7 +22,7 @@ from clerk_app.ui.i18n import LANGUAGES, LanguageSwitcher, Retranslatable
 Verifier = Callable[[str, str], Clerk | None]
 
 
-class LoginDialog(QDialog, Retranslatable):
+class LoginDialog(Retranslatable, QDialog):
     def __init__(self, hall: HallInfo, verify: Verifier, languages: LanguageSwitcher,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -25,7 +25,7 @@ from clerk_app.ui.intake.page import IntakePage
 from clerk_app.ui.intake.search import MatterSearch
 
 
-class MainWindow(QMainWindow, Retranslatable):
+class MainWindow(Retranslatable, QMainWindow):
     def __init__(self, ws: Workstation, search_index: object, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = ws

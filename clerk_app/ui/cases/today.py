@@ -80,7 +80,7 @@ class CaseListModel(QAbstractTableModel):
         return en if self.lang == "en" else zh
 
 
-class TodayCases(QWidget, Retranslatable):
+class TodayCases(Retranslatable, QWidget):
     def __init__(self, ws: Workstation, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = ws

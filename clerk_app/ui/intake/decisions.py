@@ -45,7 +45,7 @@ REFUSAL_REASONS = (
 )
 
 
-class DecisionBar(QWidget, Retranslatable):
+class DecisionBar(Retranslatable, QWidget):
     """Emits `requested(kind)`; buttons are enabled only when the decision is valid."""
 
     requested = Signal(object)

@@ -44,7 +44,7 @@ class _Row:
         self.problem.setVisible(visible and bool(self.problem.text()))
 
 
-class FormView(QWidget, Retranslatable):
+class FormView(Retranslatable, QWidget):
     """Widgets for every situation and field of a `FormSpec`; `changed` fires on any edit."""
 
     changed = Signal()

@@ -63,7 +63,7 @@ class _RowWidgets:
         )
 
 
-class MaterialsView(QWidget, Retranslatable):
+class MaterialsView(Retranslatable, QWidget):
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -44,7 +44,7 @@ CARD_TO_FIELD = {"name": "name", "sex": "sex", "nation": "nation", "birth": "bir
                  "valid_from": "valid_from", "valid_to": "valid_to"}
 
 
-class IntakePage(QWidget, Retranslatable):
+class IntakePage(Retranslatable, QWidget):
     """One intake at a time; `decided(case)` after a decision is committed."""
 
     decided = Signal(object)

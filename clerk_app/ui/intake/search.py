@@ -19,7 +19,7 @@ RESULT_LIMIT = 30
 CODE_ROLE = Qt.ItemDataRole.UserRole
 
 
-class MatterSearch(QWidget, Retranslatable):
+class MatterSearch(Retranslatable, QWidget):
     """Emits `chosen(code)` when the clerk picks a matter or bundle."""
 
     chosen = Signal(str)

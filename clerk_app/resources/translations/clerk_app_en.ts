@@ -1,0 +1,571 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_US">
+<context>
+    <name />
+    <message>
+        <location filename="../../ui/devices/card_photo.py" line="31" />
+        <source>CardPhoto</source>
+        <comment>无证件照片</comment>
+        <translation>CardPhoto</translation>
+    </message>
+    <message>
+        <location filename="../../ui/devices/card_photo.py" line="33" />
+        <source>CardPhoto</source>
+        <comment>照片未解码
+（未配置厂商
+解码库）</comment>
+        <translation>CardPhoto</translation>
+    </message>
+    <message>
+        <location filename="../../ui/devices/card_photo.py" line="34" />
+        <source>CardPhoto</source>
+        <comment>证件无照片</comment>
+        <translation>CardPhoto</translation>
+    </message>
+</context>
+<context>
+    <name>AcceptDialog</name>
+    <message>
+        <location filename="../../ui/intake/decisions.py" line="134" />
+        <source>受理</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/decisions.py" line="135" />
+        <source>承诺办结日期</source>
+        <translation>Promised completion date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/decisions.py" line="136" />
+        <source>材料</source>
+        <translation>Material</translation>
+    </message>
+</context>
+<context>
+    <name>CitizenWindow</name>
+    <message>
+        <location filename="../../ui/citizen.py" line="46" />
+        <source>请核对您的信息</source>
+        <translation>Please check your details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/citizen.py" line="47" />
+        <source>办理事项</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/citizen.py" line="47" />
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/citizen.py" line="47" />
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/citizen.py" line="48" />
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/citizen.py" line="48" />
+        <source>代办人</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/citizen.py" line="51" />
+        <source>请核对以上信息，如有错误请告知工作人员</source>
+        <translation>Please check the details above and tell the clerk if anything is wrong</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionBar</name>
+    <message>
+        <location filename="../../ui/intake/decisions.py" line="73" />
+        <source>受理</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/decisions.py" line="74" />
+        <source>容缺受理</source>
+        <translation>Accept with tolerance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/decisions.py" line="75" />
+        <source>一次性告知</source>
+        <translation>One-time notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/decisions.py" line="76" />
+        <source>不予受理</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/decisions.py" line="92" />
+        <source>请先选择事项</source>
+        <translation>Choose a matter first</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/decisions.py" line="94" />
+        <source>材料和信息齐全，可以受理</source>
+        <translation>Materials and details complete: ready to accept</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/decisions.py" line="96" />
+        <source>尚缺或有误 %1 项：</source>
+        <translation>%1 item(s) missing or wrong: </translation>
+    </message>
+</context>
+<context>
+    <name>FormView</name>
+    <message>
+        <location filename="../../ui/intake/form.py" line="77" />
+        <source>办理情形</source>
+        <translation>Situation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/form.py" line="78" />
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/form.py" line="79" />
+        <source>事项信息</source>
+        <translation>Matter details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/form.py" line="80" />
+        <source>申请人类型</source>
+        <translation>Applicant type</translation>
+    </message>
+</context>
+<context>
+    <name>IntakePage</name>
+    <message>
+        <location filename="../../ui/intake/page.py" line="87" />
+        <source>请在左侧查找并选择事项（F2）</source>
+        <translation>Find and choose a matter on the left (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="151" />
+        <source>回头客：已根据以往办件预填 %1 项</source>
+        <translation>Returning applicant: %1 field(s) pre-filled from earlier cases</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="209" />
+        <source>已保存：%1（%2），正在生成文书…</source>
+        <translation>Saved: %1 (%2), producing documents…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="215" />
+        <source>%1 已办结，文书 %2 份</source>
+        <translation>%1 done, %2 document(s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="219" />
+        <source>保存失败：%1</source>
+        <translation>Saving failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="220" />
+        <source>未能办结</source>
+        <translation>Could not complete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/page.py" line="223" />
+        <source>案件已保存，但文书生成失败：%1</source>
+        <translation>The case is saved, but producing its documents failed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../ui/login.py" line="64" />
+        <source>综合窗口受理系统 — 登录</source>
+        <translation>Comprehensive window intake — sign in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="65" />
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="66" />
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="67" />
+        <source>界面语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="73" />
+        <source>用户名或密码不正确，或账号已停用</source>
+        <translation>Wrong user name or password, or the account is disabled</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="97" />
+        <source>综合窗口受理 — %1 %2</source>
+        <translation>Comprehensive window intake — %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="98" />
+        <source>查找事项 (F2)</source>
+        <translation>Find a matter (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="99" />
+        <source>新的受理 (Ctrl+N)</source>
+        <translation>New intake (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="100" />
+        <source>打印最近文书 (Ctrl+P)</source>
+        <translation>Print latest documents (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="101" />
+        <source>群众核对屏</source>
+        <translation>Citizen screen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="102" />
+        <source>受理</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="103" />
+        <source>语言 / Language</source>
+        <translation>语言 / Language</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="126" />
+        <source>%1：%2（Ctrl+P 打印）</source>
+        <translation>%1: %2 (Ctrl+P to print)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="141" />
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsView</name>
+    <message>
+        <location filename="../../ui/intake/materials.py" line="100" />
+        <source>材料清单</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/materials.py" line="101" />
+        <source>全部收到 (Ctrl+Shift+A)</source>
+        <translation>All received (Ctrl+Shift+A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/materials.py" line="103" />
+        <source>材料</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/materials.py" line="103" />
+        <source>收到</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/materials.py" line="103" />
+        <source>形式</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/materials.py" line="103" />
+        <source>份数</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/materials.py" line="104" />
+        <source>电子证照</source>
+        <translation>E-licence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/materials.py" line="104" />
+        <source>问题说明</source>
+        <translation>What is wrong</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/materials.py" line="104" />
+        <source>扫描页</source>
+        <translation>Scanned pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/materials.py" line="170" />
+        <source>已收 %1 / %2</source>
+        <translation>Received %1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>MatterSearch</name>
+    <message>
+        <location filename="../../ui/intake/search.py" line="52" />
+        <source>事项查找 (F2)</source>
+        <translation>Find a matter (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/search.py" line="53" />
+        <source>名称、编码或拼音首字母，如 gtgsh</source>
+        <translation>Name, code or pinyin initials, e.g. gtgsh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/search.py" line="73" />
+        <source>一件事</source>
+        <translation>Bundle</translation>
+    </message>
+</context>
+<context>
+    <name>NotifyDialog</name>
+    <message>
+        <location filename="../../ui/intake/decisions.py" line="172" />
+        <source>一次性告知</source>
+        <translation>One-time notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/decisions.py" line="174" />
+        <source>需补正的全部内容</source>
+        <translation>Everything to be supplied or corrected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/decisions.py" line="177" />
+        <source>其他需要告知的内容，每行一项（可不填）</source>
+        <translation>Anything else to notify, one item per line (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/decisions.py" line="179" />
+        <source>补充告知</source>
+        <translation>Also notify</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/decisions.py" line="187" />
+        <source>没有需要告知的内容</source>
+        <translation>There is nothing to notify</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderStatusWidget</name>
+    <message>
+        <location filename="../../ui/devices/reader_status.py" line="69" />
+        <source>正在连接身份证阅读器…</source>
+        <translation>Connecting to the ID card reader…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/devices/reader_status.py" line="73" />
+        <source>身份证阅读器未连接：{advice}（{seconds}秒后自动重试）</source>
+        <translation>ID card reader not connected: {advice} (retrying in {seconds} s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/devices/reader_status.py" line="77" />
+        <source>身份证阅读器就绪，请放置证件</source>
+        <translation>ID card reader ready: place the card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/devices/reader_status.py" line="79" />
+        <source>正在读卡，请勿移动证件…</source>
+        <translation>Reading the card, please keep it still…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/devices/reader_status.py" line="81" />
+        <source>证件已读取，可以取回证件</source>
+        <translation>Card read: the card can be taken back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/devices/reader_status.py" line="84" />
+        <source>读卡失败：{advice}</source>
+        <translation>Card read failed: {advice}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/devices/reader_status.py" line="85" />
+        <source>身份证阅读器已停止</source>
+        <translation>ID card reader stopped</translation>
+    </message>
+</context>
+<context>
+    <name>RefuseDialog</name>
+    <message>
+        <location filename="../../ui/intake/decisions.py" line="193" />
+        <source>不予受理</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/decisions.py" line="198" />
+        <source>不予受理理由</source>
+        <translation>Reason for refusal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/decisions.py" line="201" />
+        <source>有权受理的机关</source>
+        <translation>Competent agency</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/decisions.py" line="205" />
+        <source>请写明不予受理的理由</source>
+        <translation>Write down the reason for refusal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/decisions.py" line="208" />
+        <source>不属于本机关职权的，应告知有权受理的机关</source>
+        <translation>When outside this office's remit, name the competent agency</translation>
+    </message>
+</context>
+<context>
+    <name>ScanPanel</name>
+    <message>
+        <location filename="../../ui/scan/panel.py" line="92" />
+        <source>拍照（空格）</source>
+        <translation>Capture (Space)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/panel.py" line="93" />
+        <source>放稳自动拍摄</source>
+        <translation>Auto-capture when still</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/panel.py" line="94" />
+        <source>身份证模式</source>
+        <translation>ID card mode</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/panel.py" line="95" />
+        <source>灰度</source>
+        <translation>Grey</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/panel.py" line="95" />
+        <source>彩色</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/panel.py" line="95" />
+        <source>黑白</source>
+        <translation>Black and white</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/panel.py" line="97" />
+        <source>前移</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/panel.py" line="98" />
+        <source>后移</source>
+        <translation>Move down</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/panel.py" line="99" />
+        <source>旋转</source>
+        <translation>Rotate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/panel.py" line="100" />
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/panel.py" line="101" />
+        <source>重拍</source>
+        <translation>Retake</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/panel.py" line="102" />
+        <source>第{n}页</source>
+        <translation>Page {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/panel.py" line="103" />
+        <source>正在连接高拍仪…</source>
+        <translation>Connecting to the document camera…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/panel.py" line="109" />
+        <source>正在拍摄…</source>
+        <translation>Capturing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/panel.py" line="118" />
+        <source>请放好第{n}页后拍摄</source>
+        <translation>Place page {n}, then capture</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/panel.py" line="147" />
+        <source>重新连接后将自动恢复</source>
+        <translation>It resumes by itself once reconnected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/panel.py" line="148" />
+        <source>高拍仪未连接</source>
+        <translation>Document camera not connected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/panel.py" line="150" />
+        <source>高拍仪已连接</source>
+        <translation>Document camera connected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/panel.py" line="155" />
+        <source>（空白页）</source>
+        <translation>(blank page)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/scan/panel.py" line="156" />
+        <source>已拍摄第{n}页</source>
+        <translation>Page {n} captured</translation>
+    </message>
+</context>
+<context>
+    <name>TodayCases</name>
+    <message>
+        <location filename="../../ui/cases/today.py" line="116" />
+        <source>今日办件</source>
+        <translation>Today's cases</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/today.py" line="117" />
+        <source>按编号、姓名或事项筛选</source>
+        <translation>Filter by number, name or matter</translation>
+    </message>
+</context>
+<context>
+    <name>ToleranceDialog</name>
+    <message>
+        <location filename="../../ui/intake/decisions.py" line="144" />
+        <source>容缺受理</source>
+        <translation>Accept with tolerance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/decisions.py" line="146" />
+        <source>容缺材料</source>
+        <translation>Tolerated materials</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/decisions.py" line="152" />
+        <source>承诺补齐期限</source>
+        <translation>Promised by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/decisions.py" line="153" />
+        <source>申请人已签署容缺受理承诺书，且无失信记录</source>
+        <translation>The applicant signed the tolerance promise and has no bad credit record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/decisions.py" line="156" />
+        <source>承诺办结日期</source>
+        <translation>Promised completion date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/decisions.py" line="163" />
+        <source>请确认申请人已签署承诺书且无失信记录</source>
+        <translation>Confirm the applicant signed the promise and has no bad credit record</translation>
+    </message>
+</context>
+</TS>

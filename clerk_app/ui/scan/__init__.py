@@ -1,0 +1,1 @@
+"""The document camera in the workstation: live preview, capture, page strip, material pages."""
