@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from clerk_app.core.guide import FieldSpec, FieldType
-from clerk_app.core.idnumber import credit_code_problem, id_number_problem
+from clerk_app.core.idnumber import credit_code_problem, id_number_problem, normalize_id_number
 from clerk_app.core.problems import Problem
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
@@ -134,7 +134,7 @@ def normalize(spec: FieldSpec, value: Any) -> Any:
     if is_empty(value):
         return None
     if spec.type in (FieldType.ID_NUMBER, FieldType.CREDIT_CODE):
-        return str(value).strip().upper()
+        return normalize_id_number(str(value))
     if spec.type is FieldType.NUMBER:
         number = _number(value)
         return int(number) if number is not None and number == number.to_integral() else float(number or 0)

@@ -7,6 +7,7 @@ so forms, the card decoder and guide checks speak with one voice.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -28,7 +29,8 @@ def id_check_char(first17: str) -> str:
 
 
 def normalize_id_number(number: str) -> str:
-    return number.strip().upper()
+    """Trimmed, upper-case, half-width: an input method in full-width mode types １２３Ｘ."""
+    return unicodedata.normalize("NFKC", number).strip().upper()
 
 
 def id_number_problem(number: str, *, today: date | None = None) -> Problem | None:
@@ -98,7 +100,7 @@ def credit_check_char(first17: str) -> str:
 
 def credit_code_problem(code: str) -> Problem | None:
     """None when `code` is a valid 18-character unified social credit code, else what is wrong."""
-    value = code.strip().upper()
+    value = unicodedata.normalize("NFKC", code).strip().upper()
     if len(value) != 18:
         return Problem("credit.length", length=len(value))
     if not _CREDIT_SHAPE.match(value):

@@ -6,6 +6,7 @@ adds the QApplication, the sign-in dialog and the event loop.
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from collections.abc import Sequence
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from clerk_app import __version__
 from clerk_app.catalogue.loader import load_default_catalogue
-from clerk_app.config.calendar_file import CalendarFileError, load_calendar_files
+from clerk_app.config.calendar_file import CalendarFileError, load_calendar_files, shipped_calendars_dir
 from clerk_app.config.settings import Settings, SettingsError, load_settings
 from clerk_app.core.catalogue import Catalogue
 from clerk_app.core.search import SearchIndex, catalogue_entries
@@ -57,13 +58,21 @@ class Library:
 def load_library(settings: Settings) -> Library:
     loaded = load_default_catalogue(settings.guides)
     warnings = [f"指南文件有误，已跳过：{issue}" for issue in loaded.issues]
+    calendar = _calendar(settings, warnings)
+    index = SearchIndex(catalogue_entries(loaded.catalogue))
+    gc.freeze()  # the catalogue lives as long as the app: keep it out of full collections
+    return Library(loaded.catalogue, index, calendar, tuple(warnings))
+
+
+def _calendar(settings: Settings, warnings: list[str]) -> WorkCalendar:
+    """chinesecalendar, then shipped and administrator calendar files (later ones win)."""
+    folders = (shipped_calendars_dir(), settings.data_dir / "calendars")
+    files = [p for folder in folders if folder.is_dir() for p in sorted(folder.glob("*.yaml"))]
     try:
-        calendar = WorkCalendar.official(load_calendar_files(settings.calendars))
+        return WorkCalendar.official(load_calendar_files([*files, *settings.calendars]))
     except CalendarFileError as exc:
         warnings.append(str(exc))
-        calendar = WorkCalendar.official()
-    index = SearchIndex(catalogue_entries(loaded.catalogue))
-    return Library(loaded.catalogue, index, calendar, tuple(warnings))
+        return WorkCalendar.official()
 
 
 def build_workstation(app: QApplication, settings: Settings, library: Library | None = None) -> Session:

@@ -214,3 +214,14 @@ def test_decision_bar_says_why(qtbot, window: MainWindow, lang: str) -> None:
     assert "尚缺或有误" in window.intake.bar.status.text()
     assert date.today().year >= 2026
     assert QApplication.activeModalWidget() is None
+
+
+def test_new_intake_starts_with_a_clean_checklist(qtbot, window: MainWindow) -> None:
+    choose_matter(qtbot, window, "gtgshsl", SETUP)
+    row = window.intake.materials._rows["id_card"]
+    row.received.setChecked(True)
+    row.form.setCurrentText("原件和复印件")
+    choose_matter(qtbot, window, "gtgshsl", SETUP)
+    fresh = window.intake.materials._rows["id_card"]
+    assert not fresh.received.isChecked()
+    assert fresh.form.currentText() == "复印件"

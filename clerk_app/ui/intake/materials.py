@@ -65,6 +65,7 @@ class _RowWidgets:
 
 class MaterialsView(Retranslatable, QWidget):
     changed = Signal()
+    scan_requested = Signal(str, str)  # material key, name
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,22 +76,29 @@ class MaterialsView(Retranslatable, QWidget):
         self.title.setProperty("role", "title")
         self.all_button = QPushButton(self)
         self.all_button.setObjectName("all_received")
+        self.scan_button = QPushButton(self)
+        self.scan_button.setObjectName("scan_material")
         self.summary = QLabel(self)
         self.table = QTableWidget(0, 7, self)
         self.table.setObjectName("materials_table")
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(COL_DEFECT, QHeaderView.ResizeMode.Stretch)
+        header_view = self.table.horizontalHeader()
+        header_view.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header_view.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        header_view.setSectionResizeMode(COL_DEFECT, QHeaderView.ResizeMode.Stretch)
         header = QHBoxLayout()
         header.addWidget(self.title)
         header.addStretch(1)
         header.addWidget(self.summary)
+        header.addWidget(self.scan_button)
         header.addWidget(self.all_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
         layout.addWidget(self.table)
         self.all_button.clicked.connect(self.mark_all_received)
+        self.scan_button.clicked.connect(self.request_scan)
+        QShortcut(QKeySequence("F6"), self, self.request_scan)
         QShortcut(QKeySequence("Ctrl+Shift+A"), self, self.mark_all_received)
         toggle = QShortcut(QKeySequence(Qt.Key.Key_Space), self.table, self._toggle_current)
         toggle.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -99,6 +107,7 @@ class MaterialsView(Retranslatable, QWidget):
     def translateUI(self) -> None:
         self.title.setText(self.tr("材料清单"))
         self.all_button.setText(self.tr("全部收到 (Ctrl+Shift+A)"))
+        self.scan_button.setText(self.tr("扫描当前材料 (F6)"))
         self.table.setHorizontalHeaderLabels([
             self.tr("材料"), self.tr("收到"), self.tr("形式"), self.tr("份数"),
             self.tr("电子证照"), self.tr("问题说明"), self.tr("扫描页"),
@@ -153,6 +162,29 @@ class MaterialsView(Retranslatable, QWidget):
         row = [i.material.key for i in self._items].index(key)
         self.table.setItem(row, COL_SCANS, QTableWidgetItem(str(len(hashes)) if hashes else ""))
         self._on_change()
+
+    def current_key(self) -> str | None:
+        """The selected row's material, else the first one not yet satisfied."""
+        row = self.table.currentRow()
+        if 0 <= row < len(self._items):
+            return self._items[row].material.key
+        states = self.states()
+        pending = [i.material.key for i in self._items if not states[i.material.key].satisfied]
+        return pending[0] if pending else None
+
+    def request_scan(self) -> None:
+        key = self.current_key()
+        if key is not None:
+            name = next(i.material.name for i in self._items if i.material.key == key)
+            self.scan_requested.emit(key, name)
+
+    def reset(self) -> None:
+        """Forget every tick (a new intake begins); silent, the page reassesses afterwards."""
+        self._kept.clear()
+        self._items = ()
+        self._rows = {}
+        self.table.setRowCount(0)
+        self._update_summary()
 
     def _toggle_current(self) -> None:
         row = self.table.currentRow()

@@ -38,6 +38,7 @@ from clerk_app.ui.intake.decisions import (
 )
 from clerk_app.ui.intake.form import FormView
 from clerk_app.ui.intake.materials import MaterialsView
+from clerk_app.ui.intake.scanning import MaterialScanner
 
 CARD_TO_FIELD = {"name": "name", "sex": "sex", "nation": "nation", "birth": "birth_date",
                  "address": "address", "id_number": "id_number", "authority": "authority",
@@ -77,7 +78,9 @@ class IntakePage(Retranslatable, QWidget):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.notice)
         layout.addWidget(self.bar)
+        self.scanner = MaterialScanner(ws, self)
         self.materials.changed.connect(self._reassess)
+        self.materials.scan_requested.connect(self._scan)
         self.bar.requested.connect(self._decide)
         ws.languages.changed.connect(lambda _: self._reassess())
         self.translateUI()
@@ -96,7 +99,8 @@ class IntakePage(Retranslatable, QWidget):
         self.form_view = view
         self.scroll.setWidget(view)
         self._prefilled_for = ""
-        self.materials._kept.clear()
+        self.materials.reset()
+        self.scanner.reset()
         self.heading.setText(("【一件事】" if form.is_bundle else "") + form.name)
         self.notice.clear()
         self._reassess()
@@ -106,7 +110,8 @@ class IntakePage(Retranslatable, QWidget):
         self.form_spec = None
         self.form_view = None
         self.scroll.takeWidget()
-        self.materials.set_active(())
+        self.materials.reset()
+        self.scanner.reset()
         self.assessment = None
         self.bar.update_from(None, self.ws.lang)
         self.translateUI()
@@ -167,6 +172,10 @@ class IntakePage(Retranslatable, QWidget):
             if value is not None:
                 values[spec.key] = value.isoformat() if hasattr(value, "isoformat") else str(value)
         return self.form_view.set_answers(values, only_empty=False)
+
+    # scanning ----------------------------------------------------------------------------------
+    def _scan(self, key: str, name: str) -> None:
+        self.scanner.scan(key, name, self.materials.attach_scans)
 
     # decisions -------------------------------------------------------------------------------
     def draft(self) -> IntakeDraft | None:
