@@ -7,11 +7,12 @@ takes the workstation down; `clerk-app guides check` prints the same problems fo
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from clerk_app.catalogue.checks import check_bundle, check_matter
+from clerk_app.catalogue.files import LoadResult, guide_files
 from clerk_app.catalogue.issues import GuideIssue, display_path
 from clerk_app.catalogue.located_yaml import Locations, YamlSyntaxError, load_located
 from clerk_app.catalogue.schema import schema_problems
@@ -27,7 +28,6 @@ from clerk_app.core.guide import (
     matter_from_document,
 )
 
-GUIDE_SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 2_000_000
 
 
@@ -44,24 +44,6 @@ class ParsedFile:
 
     def line(self, path: list[Any]) -> int:
         return self.loc.line_of(path)
-
-
-@dataclass
-class LoadResult:
-    catalogue: Catalogue
-    issues: list[GuideIssue] = field(default_factory=list)
-    sources: dict[str, Path] = field(default_factory=dict)
-
-
-def guide_files(paths: Iterable[Path]) -> list[Path]:
-    """The guide files named, with directories searched recursively, in a stable order."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix in GUIDE_SUFFIXES and p.is_file())
-        else:
-            found.append(path)
-    return found
 
 
 def parse_file(path: Path) -> tuple[ParsedFile | None, list[GuideIssue]]:

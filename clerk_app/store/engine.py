@@ -160,7 +160,7 @@ def _checked_revision(connection: Connection, path: str) -> str | None:
         if _user_tables(connection):
             raise NotADatabaseError("store.foreign", path=path)
         return None
-    if current not in migrations.known_revisions():
+    if current != migrations.HEAD_REVISION and current not in migrations.known_revisions():
         raise NewerDatabaseError("store.newer", path=path, revision=current)
     return current
 

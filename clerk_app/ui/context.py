@@ -11,6 +11,7 @@ from clerk_app.config.settings import Settings
 from clerk_app.core.catalogue import Catalogue
 from clerk_app.core.workdays import WorkCalendar
 from clerk_app.ui.i18n import LanguageSwitcher
+from clerk_app.ui.stores import Stores
 from clerk_app.ui.tasks import TaskRunner
 
 
@@ -34,8 +35,7 @@ class Workstation:
     catalogue: Catalogue
     calendar: WorkCalendar
     languages: LanguageSwitcher
-    store: object  # clerk_app.store.cases.CaseStore
-    accounts: object  # clerk_app.store.accounts.AccountStore
+    stores: Stores
     db: TaskRunner
     printing: TaskRunner
     events: CaseEvents = field(default_factory=CaseEvents)

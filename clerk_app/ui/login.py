@@ -19,7 +19,8 @@ from clerk_app.core.hall import HallInfo
 from clerk_app.ui.context import Clerk
 from clerk_app.ui.i18n import LANGUAGES, LanguageSwitcher, Retranslatable
 
-Verifier = Callable[[str, str], Clerk | None]
+# verify(username, password, answer): answer(clerk or None, reason) comes later on the UI thread
+Verifier = Callable[[str, str, Callable[[Clerk | None, str], None]], None]
 
 
 class LoginDialog(Retranslatable, QDialog):
@@ -67,10 +68,15 @@ class LoginDialog(Retranslatable, QDialog):
         self.language_label.setText(self.tr("界面语言"))
 
     def _try(self) -> None:
-        clerk = self.verify(self.username.text().strip(), self.password.text())
+        self.buttons.setEnabled(False)
+        self.error.setText(self.tr("正在验证…"))
+        self.verify(self.username.text().strip(), self.password.text(), self._answered)
         self.password.clear()
+
+    def _answered(self, clerk: Clerk | None, reason: str) -> None:
+        self.buttons.setEnabled(True)
         if clerk is None:
-            self.error.setText(self.tr("用户名或密码不正确，或账号已停用"))
+            self.error.setText(reason or self.tr("用户名或密码不正确，或账号已停用"))
             self.password.setFocus()
             return
         self.clerk = clerk

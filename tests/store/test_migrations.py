@@ -115,3 +115,9 @@ def test_downgrade_to_nothing_and_back(engine: Engine) -> None:
         migrations.upgrade(connection)
     with read(engine) as connection:
         assert set(inspect(connection).get_table_names()) == TABLES
+
+
+def test_head_constant_matches_alembic() -> None:
+    from clerk_app.store import migrations
+
+    assert migrations.alembic_head() == migrations.HEAD_REVISION

@@ -18,7 +18,7 @@ from clerk_app.ui.main_window import MainWindow
 
 @pytest.fixture(scope="session")
 def library() -> Library:
-    return load_library(Settings())
+    return load_library(Settings(), cached=False)
 
 
 @pytest.fixture

@@ -55,7 +55,7 @@ def main(out: Path, data: Path) -> None:
     apply_theme(app)
     session = build_workstation(app, Settings(data_dir=data, demo=True))
     ws = session.workstation
-    login = LoginDialog(ws.settings.hall, verifier(ws.accounts), ws.languages)  # type: ignore[arg-type]
+    login = LoginDialog(ws.settings.hall, verifier(ws), ws.languages)
     login.username.setText("demo")
     login.show()
     shoot(app, login, out / "01-login.png")

@@ -106,7 +106,7 @@ def test_accept_by_keyboard(qtbot, window: MainWindow) -> None:
     assert case.applicant.name == "张三" and case.applicant.id_number == VALID_ID
     assert case.answers["business_scope"] == ["日用百货"]
     assert case.decision.promised_date == window.intake.ws.calendar.add_workdays(case.created_at.date(), 1)
-    stored = window.intake.ws.store.get(case.id)
+    stored = window.intake.ws.stores.cases.get(case.id)
     assert stored == case
     assert window.intake.form_spec is None  # ready for the next applicant
 

@@ -9,18 +9,24 @@ after the last one (0002_..., 0003_...), by hand: never generate one from the ta
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 SCRIPT_LOCATION = Path(__file__).resolve().parent
+# The newest revision in versions/. Opening a file already there needs no Alembic import (it
+# costs most of a second at start-up); tests/store checks this equals Alembic's own head.
+HEAD_REVISION = "0001"
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
     """An Alembic configuration for this package; with a connection, commands run on it."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(SCRIPT_LOCATION).replace("%", "%%"))
     config.set_main_option("path_separator", "os")
@@ -30,10 +36,17 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
 def head_revision() -> str:
+    return HEAD_REVISION
+
+
+def alembic_head() -> str:
+    """The head as Alembic finds it in versions/ (tests compare it with HEAD_REVISION)."""
     head = script_directory().get_current_head()
     assert head is not None, "the store has no migrations"
     return head
@@ -45,9 +58,17 @@ def known_revisions() -> frozenset[str]:
 
 def current_revision(connection: Connection) -> str | None:
     """The revision recorded in the database, or None for a database never migrated."""
-    return MigrationContext.configure(connection).get_current_revision()
+    exists = connection.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+    ).first()
+    if exists is None:
+        return None
+    row = connection.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+    return str(row[0]) if row is not None else None
 
 
 def upgrade(connection: Connection, revision: str = "head") -> None:
     """Migrate inside the connection's current transaction (the caller commits)."""
+    from alembic import command
+
     command.upgrade(alembic_config(connection), revision)

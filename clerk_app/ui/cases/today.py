@@ -119,5 +119,5 @@ class TodayCases(Retranslatable, QWidget):
         self.filter.setPlaceholderText(self.tr("按编号、姓名或事项筛选"))
 
     def refresh(self) -> None:
-        store, day = self.ws.store, self.ws.today()
-        self.ws.db.run(lambda: store.list_cases(day=day), on_done=self.model.set_rows)  # type: ignore[attr-defined]
+        stores, day = self.ws.stores, self.ws.today()
+        self.ws.db.run(lambda: stores.cases.list_cases(day=day), on_done=self.model.set_rows)

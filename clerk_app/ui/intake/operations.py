@@ -12,10 +12,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from ulid import ULID
-
 from clerk_app.core.case import Case
-from clerk_app.core.decide import DecisionInput, IntakeDraft, Stamp, decide_case
+from clerk_app.core.decide import DecisionInput, IntakeDraft, Stamp, check_decision, decide_case
 from clerk_app.core.workdays import CalendarGapError
 from clerk_app.ui.context import Workstation
 
@@ -43,14 +41,15 @@ def commit_decision(
     env = {**draft.answers, "applicant_kind": draft.applicant_kind}
     promised, _ = promised_date(ws, now.date(), draft.form.promised_days(env))
     hall = ws.settings.hall
-    store = ws.store
+    stores = ws.stores
 
     def work() -> Case:
-        number = store.allocate_number(hall.code, hall.window_code, now.date())  # type: ignore[attr-defined]
+        from ulid import ULID  # imported here: its metadata lookup costs start-up time
+
+        check_decision(draft, decision, accepted_on=now.date(), promised=promised)  # before taking a number
+        number = stores.cases.allocate_number(hall.code, hall.window_code, now.date())
         stamp = Stamp(str(ULID()), number, hall, clerk.username, clerk.display_name, now, promised)
-        case = decide_case(draft, decision, stamp)
-        store.save(case)  # type: ignore[attr-defined]
-        return case
+        return stores.cases.save(decide_case(draft, decision, stamp))
 
     def saved(case: Case) -> None:
         ws.events.case_saved.emit(case)
@@ -74,5 +73,5 @@ def render_documents(
 
 
 def previous_answers(ws: Workstation, id_number: str, on_done: Callable[[dict], None]) -> None:
-    store = ws.store
-    ws.db.run(lambda: store.previous_answers(id_number), on_done=on_done)  # type: ignore[attr-defined]
+    stores = ws.stores
+    ws.db.run(lambda: stores.cases.previous_answers(id_number), on_done=on_done)

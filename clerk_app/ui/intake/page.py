@@ -8,7 +8,7 @@ fields, takes ID-card reads into the applicant or agent, and runs a decision thr
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -38,7 +38,9 @@ from clerk_app.ui.intake.decisions import (
 )
 from clerk_app.ui.intake.form import FormView
 from clerk_app.ui.intake.materials import MaterialsView
-from clerk_app.ui.intake.scanning import MaterialScanner
+
+if TYPE_CHECKING:
+    from clerk_app.ui.intake.scanning import MaterialScanner
 
 CARD_TO_FIELD = {"name": "name", "sex": "sex", "nation": "nation", "birth": "birth_date",
                  "address": "address", "id_number": "id_number", "authority": "authority",
@@ -78,7 +80,7 @@ class IntakePage(Retranslatable, QWidget):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.notice)
         layout.addWidget(self.bar)
-        self.scanner = MaterialScanner(ws, self)
+        self._scanner: MaterialScanner | None = None
         self.materials.changed.connect(self._reassess)
         self.materials.scan_requested.connect(self._scan)
         self.bar.requested.connect(self._decide)
@@ -100,7 +102,7 @@ class IntakePage(Retranslatable, QWidget):
         self.scroll.setWidget(view)
         self._prefilled_for = ""
         self.materials.reset()
-        self.scanner.reset()
+        self._reset_scans()
         self.heading.setText(("【一件事】" if form.is_bundle else "") + form.name)
         self.notice.clear()
         self._reassess()
@@ -111,7 +113,7 @@ class IntakePage(Retranslatable, QWidget):
         self.form_view = None
         self.scroll.takeWidget()
         self.materials.reset()
-        self.scanner.reset()
+        self._reset_scans()
         self.assessment = None
         self.bar.update_from(None, self.ws.lang)
         self.translateUI()
@@ -174,6 +176,19 @@ class IntakePage(Retranslatable, QWidget):
         return self.form_view.set_answers(values, only_empty=False)
 
     # scanning ----------------------------------------------------------------------------------
+    @property
+    def scanner(self) -> MaterialScanner:
+        """Created on first use: it brings in OpenCV, which start-up does not need."""
+        if self._scanner is None:
+            from clerk_app.ui.intake.scanning import MaterialScanner
+
+            self._scanner = MaterialScanner(self.ws, self)
+        return self._scanner
+
+    def _reset_scans(self) -> None:
+        if self._scanner is not None:
+            self._scanner.reset()
+
     def _scan(self, key: str, name: str) -> None:
         self.scanner.scan(key, name, self.materials.attach_scans)
 
