@@ -19,6 +19,7 @@ from clerk_app import __version__
 # Subcommand name -> module under clerk_app.cli that registers it.
 COMMANDS: dict[str, str] = {
     "guides": "clerk_app.cli.guides",
+    "card": "clerk_app.cli.card",
 }
 
 

@@ -49,6 +49,19 @@ _AGENT_MATERIAL = Material(
 _AGENT_QUESTION = Situation(AGENT_SITUATION, "是否委托他人代办", (AGENT_NO, AGENT_YES), default=AGENT_NO)
 
 
+# Shared keys whose meaning is fixed: an ID card fills them even when a guide leaves out `card`.
+CARD_KEYS = {
+    "applicant_name": "name", "applicant_id_number": "id_number", "applicant_sex": "sex",
+    "applicant_birth": "birth", "applicant_address": "address",
+    "agent_name": "name", "agent_id_number": "id_number",
+}
+
+
+def card_field_of(key: str, declared: str | None) -> str | None:
+    """The ID-card field that fills form field `key`: as the guide declares, else by shared key."""
+    return declared or CARD_KEYS.get(key)
+
+
 def is_applicant_field(key: str) -> bool:
     return key.startswith(APPLICANT_GROUP_PREFIXES)
 

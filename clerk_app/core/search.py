@@ -31,8 +31,6 @@ from functools import cached_property, lru_cache
 from itertools import accumulate
 from typing import TYPE_CHECKING, NamedTuple
 
-from pypinyin import Style, lazy_pinyin, pinyin
-
 if TYPE_CHECKING:
     from clerk_app.core.catalogue import Catalogue
 
@@ -158,6 +156,8 @@ def _toneless(reading: str) -> str | None:
 @lru_cache(maxsize=16384)
 def _char_readings(char: str) -> tuple[str, ...]:
     """Every reading pypinyin knows for a character, toneless, most common first."""
+    from pypinyin import pinyin  # imported on first use: ~1 s, and a cached index never needs it
+
     found: list[str] = []
     for reading in pinyin(char, heteronym=True)[0]:
         plain = _toneless(reading)
@@ -171,6 +171,8 @@ def readings(text: str) -> list[tuple[str, ...]]:
 
     An ASCII letter or digit reads as itself; punctuation has no reading.
     """
+    from pypinyin import Style, lazy_pinyin
+
     units: list[tuple[str, ...]] = [(c,) if _is_letter(c) else () for c in fold(text)]
     for run in _HANS.finditer(text):
         in_context = lazy_pinyin(run.group(), style=Style.TONE)

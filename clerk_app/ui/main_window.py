@@ -20,6 +20,7 @@ from clerk_app.ui.cases.today import TodayCases
 from clerk_app.ui.citizen import CitizenWindow
 from clerk_app.ui.context import Workstation
 from clerk_app.ui.i18n import LANGUAGES, Retranslatable
+from clerk_app.ui.intake.card_input import CardInput
 from clerk_app.ui.intake.guide_panel import GuidePanel
 from clerk_app.ui.intake.page import IntakePage
 from clerk_app.ui.intake.search import MatterSearch
@@ -35,11 +36,16 @@ class MainWindow(Retranslatable, QMainWindow):
         self.intake = IntakePage(ws, self)
         self.cases = TodayCases(ws, self)
         self.citizen = CitizenWindow(ws.settings.hall.name)
+        self.card_input = CardInput(ws.settings.devices, self)
+        self._pending_card: tuple[object, bool] | None = None
         self.last_documents: list[Path] = []
         self._build_layout()
         self._build_actions()
         self.status_clerk = QLabel(self)
+        self.statusBar().addPermanentWidget(self.card_input.status)
         self.statusBar().addPermanentWidget(self.status_clerk)
+        self.card_input.card.connect(self._card_read)
+        self.card_input.start()
         self.search.chosen.connect(self.start_intake)
         self.intake.summary_changed.connect(self.citizen.show_summary)
         self.intake.documents_ready.connect(self._documents_ready)
@@ -78,9 +84,21 @@ class MainWindow(Retranslatable, QMainWindow):
         self.open_docs_action = QAction(self)
         self.open_docs_action.setShortcut(QKeySequence("Ctrl+P"))
         self.open_docs_action.triggered.connect(self._print_last)
+        self.agent_action = QAction(self)
+        self.agent_action.setCheckable(True)
+        self.agent_action.setShortcut(QKeySequence("Ctrl+Shift+G"))
+        self.agent_action.toggled.connect(lambda on: setattr(self.card_input, "as_agent", on))
+        self.demo_card_action = QAction(self)
+        self.demo_card_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        self.demo_card_action.triggered.connect(self.card_input.place_demo_card)
+        self.demo_card_action.setVisible(self.card_input.simulator is not None)
         self.menu_work = self.menuBar().addMenu("")
         for action in (self.find_action, self.new_action, self.open_docs_action, self.citizen_action):
             self.menu_work.addAction(action)
+        self.menu_devices = self.menuBar().addMenu("")
+        for action in (self.agent_action, self.demo_card_action):
+            self.menu_devices.addAction(action)
+            self.addAction(action)
         self.menu_language = self.menuBar().addMenu("")
         group = QActionGroup(self)
         for code, name in LANGUAGES.items():
@@ -100,6 +118,9 @@ class MainWindow(Retranslatable, QMainWindow):
         self.open_docs_action.setText(self.tr("打印最近文书 (Ctrl+P)"))
         self.citizen_action.setText(self.tr("群众核对屏"))
         self.menu_work.setTitle(self.tr("受理"))
+        self.menu_devices.setTitle(self.tr("设备"))
+        self.agent_action.setText(self.tr("读卡填入代办人 (Ctrl+Shift+G)"))
+        self.demo_card_action.setText(self.tr("放置演示证件 (Ctrl+Shift+D)"))
         self.menu_language.setTitle(self.tr("语言 / Language"))
         clerk = self.ws.clerk
         if clerk is not None:
@@ -108,6 +129,18 @@ class MainWindow(Retranslatable, QMainWindow):
     def start_intake(self, code: str) -> None:
         self.guide.show_guide(code)
         self.intake.start(code)
+        if self._pending_card is not None:
+            card, as_agent = self._pending_card
+            self._pending_card = None
+            self.intake.fill_from_card(card, as_agent=as_agent)
+
+    def _card_read(self, card: object, as_agent: bool) -> None:
+        """Fill the intake; read before a matter is chosen, the card waits for it."""
+        if self.intake.form_spec is None:
+            self._pending_card = (card, as_agent)
+            self.statusBar().showMessage(self.tr("已读取证件，选择事项后自动填入"), 10000)
+            return
+        self.intake.fill_from_card(card, as_agent=as_agent)
 
     def _new_intake(self) -> None:
         self.intake.clear()
@@ -141,5 +174,6 @@ class MainWindow(Retranslatable, QMainWindow):
             QMessageBox.warning(self, self.tr("打印"), problem)
 
     def closeEvent(self, event) -> None:
+        self.card_input.stop()
         self.citizen.close()
         super().closeEvent(event)

@@ -1,29 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
-    <name />
-    <message>
-        <location filename="../../ui/devices/card_photo.py" line="31" />
-        <source>CardPhoto</source>
-        <comment>无证件照片</comment>
-        <translation>CardPhoto</translation>
-    </message>
-    <message>
-        <location filename="../../ui/devices/card_photo.py" line="33" />
-        <source>CardPhoto</source>
-        <comment>照片未解码
-（未配置厂商
-解码库）</comment>
-        <translation>CardPhoto</translation>
-    </message>
-    <message>
-        <location filename="../../ui/devices/card_photo.py" line="34" />
-        <source>CardPhoto</source>
-        <comment>证件无照片</comment>
-        <translation>CardPhoto</translation>
-    </message>
-</context>
-<context>
     <name>AcceptDialog</name>
     <message>
         <location filename="../../ui/intake/decisions.py" line="134" />
@@ -143,37 +120,37 @@
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../ui/intake/page.py" line="87" />
+        <location filename="../../ui/intake/page.py" line="94" />
         <source>请在左侧查找并选择事项（F2）</source>
         <translation>Find and choose a matter on the left (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="151" />
+        <location filename="../../ui/intake/page.py" line="161" />
         <source>回头客：已根据以往办件预填 %1 项</source>
         <translation>Returning applicant: %1 field(s) pre-filled from earlier cases</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="209" />
+        <location filename="../../ui/intake/page.py" line="251" />
         <source>已保存：%1（%2），正在生成文书…</source>
         <translation>Saved: %1 (%2), producing documents…</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="215" />
+        <location filename="../../ui/intake/page.py" line="257" />
         <source>%1 已办结，文书 %2 份</source>
         <translation>%1 done, %2 document(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="219" />
+        <location filename="../../ui/intake/page.py" line="261" />
         <source>保存失败：%1</source>
         <translation>Saving failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="220" />
+        <location filename="../../ui/intake/page.py" line="262" />
         <source>未能办结</source>
         <translation>Could not complete</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/page.py" line="223" />
+        <location filename="../../ui/intake/page.py" line="265" />
         <source>案件已保存，但文书生成失败：%1</source>
         <translation>The case is saved, but producing its documents failed: %1</translation>
     </message>
@@ -181,27 +158,32 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="64" />
+        <location filename="../../ui/login.py" line="65" />
         <source>综合窗口受理系统 — 登录</source>
         <translation>Comprehensive window intake — sign in</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="65" />
+        <location filename="../../ui/login.py" line="66" />
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="66" />
+        <location filename="../../ui/login.py" line="67" />
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="67" />
+        <location filename="../../ui/login.py" line="68" />
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="73" />
+        <location filename="../../ui/login.py" line="72" />
+        <source>正在验证…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="79" />
         <source>用户名或密码不正确，或账号已停用</source>
         <translation>Wrong user name or password, or the account is disabled</translation>
     </message>
@@ -209,47 +191,67 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="97" />
+        <location filename="../../ui/main_window.py" line="115" />
         <source>综合窗口受理 — %1 %2</source>
         <translation>Comprehensive window intake — %1 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="98" />
+        <location filename="../../ui/main_window.py" line="116" />
         <source>查找事项 (F2)</source>
         <translation>Find a matter (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99" />
+        <location filename="../../ui/main_window.py" line="117" />
         <source>新的受理 (Ctrl+N)</source>
         <translation>New intake (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100" />
+        <location filename="../../ui/main_window.py" line="118" />
         <source>打印最近文书 (Ctrl+P)</source>
         <translation>Print latest documents (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101" />
+        <location filename="../../ui/main_window.py" line="119" />
         <source>群众核对屏</source>
         <translation>Citizen screen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102" />
+        <location filename="../../ui/main_window.py" line="120" />
         <source>受理</source>
-        <translation>Accept</translation>
+        <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103" />
+        <location filename="../../ui/main_window.py" line="121" />
+        <source>设备</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="122" />
+        <source>读卡填入代办人 (Ctrl+Shift+G)</source>
+        <translation>Card fills the agent (Ctrl+Shift+G)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="123" />
+        <source>放置演示证件 (Ctrl+Shift+D)</source>
+        <translation>Place a demo card (Ctrl+Shift+D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="124" />
         <source>语言 / Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126" />
+        <location filename="../../ui/main_window.py" line="141" />
+        <source>已读取证件，选择事项后自动填入</source>
+        <translation>Card read: it fills in once a matter is chosen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="159" />
         <source>%1：%2（Ctrl+P 打印）</source>
         <translation>%1: %2 (Ctrl+P to print)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141" />
+        <location filename="../../ui/main_window.py" line="174" />
         <source>打印</source>
         <translation>Print</translation>
     </message>
@@ -257,52 +259,57 @@
 <context>
     <name>MaterialsView</name>
     <message>
-        <location filename="../../ui/intake/materials.py" line="100" />
+        <location filename="../../ui/intake/materials.py" line="108" />
         <source>材料清单</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/materials.py" line="101" />
+        <location filename="../../ui/intake/materials.py" line="109" />
         <source>全部收到 (Ctrl+Shift+A)</source>
         <translation>All received (Ctrl+Shift+A)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/materials.py" line="103" />
+        <location filename="../../ui/intake/materials.py" line="110" />
+        <source>扫描当前材料 (F6)</source>
+        <translation>Scan this material (F6)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/materials.py" line="112" />
         <source>材料</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/materials.py" line="103" />
+        <location filename="../../ui/intake/materials.py" line="112" />
         <source>收到</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/materials.py" line="103" />
+        <location filename="../../ui/intake/materials.py" line="112" />
         <source>形式</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/materials.py" line="103" />
+        <location filename="../../ui/intake/materials.py" line="112" />
         <source>份数</source>
         <translation>Copies</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/materials.py" line="104" />
+        <location filename="../../ui/intake/materials.py" line="113" />
         <source>电子证照</source>
         <translation>E-licence</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/materials.py" line="104" />
+        <location filename="../../ui/intake/materials.py" line="113" />
         <source>问题说明</source>
         <translation>What is wrong</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/materials.py" line="104" />
+        <location filename="../../ui/intake/materials.py" line="113" />
         <source>扫描页</source>
         <translation>Scanned pages</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/materials.py" line="170" />
+        <location filename="../../ui/intake/materials.py" line="202" />
         <source>已收 %1 / %2</source>
         <translation>Received %1 / %2</translation>
     </message>
@@ -354,44 +361,6 @@
     </message>
 </context>
 <context>
-    <name>ReaderStatusWidget</name>
-    <message>
-        <location filename="../../ui/devices/reader_status.py" line="69" />
-        <source>正在连接身份证阅读器…</source>
-        <translation>Connecting to the ID card reader…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/devices/reader_status.py" line="73" />
-        <source>身份证阅读器未连接：{advice}（{seconds}秒后自动重试）</source>
-        <translation>ID card reader not connected: {advice} (retrying in {seconds} s)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/devices/reader_status.py" line="77" />
-        <source>身份证阅读器就绪，请放置证件</source>
-        <translation>ID card reader ready: place the card</translation>
-    </message>
-    <message>
-        <location filename="../../ui/devices/reader_status.py" line="79" />
-        <source>正在读卡，请勿移动证件…</source>
-        <translation>Reading the card, please keep it still…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/devices/reader_status.py" line="81" />
-        <source>证件已读取，可以取回证件</source>
-        <translation>Card read: the card can be taken back</translation>
-    </message>
-    <message>
-        <location filename="../../ui/devices/reader_status.py" line="84" />
-        <source>读卡失败：{advice}</source>
-        <translation>Card read failed: {advice}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/devices/reader_status.py" line="85" />
-        <source>身份证阅读器已停止</source>
-        <translation>ID card reader stopped</translation>
-    </message>
-</context>
-<context>
     <name>RefuseDialog</name>
     <message>
         <location filename="../../ui/intake/decisions.py" line="193" />
@@ -417,6 +386,14 @@
         <location filename="../../ui/intake/decisions.py" line="208" />
         <source>不属于本机关职权的，应告知有权受理的机关</source>
         <translation>When outside this office's remit, name the competent agency</translation>
+    </message>
+</context>
+<context>
+    <name>ScanDialog</name>
+    <message>
+        <location filename="../../ui/intake/scanning.py" line="80" />
+        <source>扫描材料：%1</source>
+        <translation>Scan material: %1</translation>
     </message>
 </context>
 <context>
@@ -525,12 +502,12 @@
 <context>
     <name>TodayCases</name>
     <message>
-        <location filename="../../ui/cases/today.py" line="116" />
+        <location filename="../../ui/cases/today.py" line="118" />
         <source>今日办件</source>
         <translation>Today's cases</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/today.py" line="117" />
+        <location filename="../../ui/cases/today.py" line="119" />
         <source>按编号、姓名或事项筛选</source>
         <translation>Filter by number, name or matter</translation>
     </message>

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clerk_app.core.applicant import AGENT_SITUATION, AGENT_YES, with_applicant_parts
+from clerk_app.core.applicant import AGENT_SITUATION, AGENT_YES, card_field_of, with_applicant_parts
 from clerk_app.core.case import Case, DecisionKind, state_label
 from clerk_app.core.decide import DecisionError, DecisionInput, IntakeDraft
 from clerk_app.core.formspec import FormSpec
@@ -83,6 +84,7 @@ class IntakePage(Retranslatable, QWidget):
         self._scanner: MaterialScanner | None = None
         self.materials.changed.connect(self._reassess)
         self.materials.scan_requested.connect(self._scan)
+        QShortcut(QKeySequence("F4"), self, self.focus_next_needed)
         self.bar.requested.connect(self._decide)
         ws.languages.changed.connect(lambda _: self._reassess())
         self.translateUI()
@@ -153,11 +155,25 @@ class IntakePage(Retranslatable, QWidget):
         if self.form_view is None or not previous:
             return
         shared = {k: v for k, v in previous.items() if k in self.form_view.inputs and k != "applicant_id_number"}
+        focused = next((k for k, e in self.form_view.inputs.items() if e.focus_widget().hasFocus()), None)
         filled = self.form_view.set_answers(shared, only_empty=True)
         if filled:
             self.notice.setText(self.tr("回头客：已根据以往办件预填 %1 项").replace("%1", str(len(filled))))
+        if focused in filled:  # the field the clerk was about to type is done: move on
+            self.focus_next_needed()
 
     # ID card ---------------------------------------------------------------------------------
+    def focus_next_needed(self) -> bool:
+        """Focus the first field (in form order) that still needs the clerk; False when none does."""
+        if self.form_view is None or self.assessment is None:
+            return False
+        problems = self.assessment.field_problems
+        for key in self.form_view.inputs:
+            if key in problems and self.form_view.layout_visible(key):
+                self.form_view.focus_field(key)
+                return True
+        return False
+
     def fill_from_card(self, card: Any, *, as_agent: bool = False) -> list[str]:
         """Fill the applicant (or the agent) from a card read; returns the keys filled."""
         if self.form_view is None or self.form_spec is None:
@@ -167,13 +183,15 @@ class IntakePage(Retranslatable, QWidget):
             values[AGENT_SITUATION] = AGENT_YES
         for form_field in self.form_spec.fields:
             spec = form_field.spec
-            is_agent_field = spec.key.startswith("agent_")
-            if spec.card is None or is_agent_field != as_agent:
+            source = card_field_of(spec.key, spec.card)
+            if source is None or spec.key.startswith("agent_") != as_agent:
                 continue
-            value = getattr(card, CARD_TO_FIELD.get(spec.card, spec.card), None)
+            value = getattr(card, CARD_TO_FIELD.get(source, source), None)
             if value is not None:
                 values[spec.key] = value.isoformat() if hasattr(value, "isoformat") else str(value)
-        return self.form_view.set_answers(values, only_empty=False)
+        filled = self.form_view.set_answers(values, only_empty=False)
+        self.focus_next_needed()
+        return filled
 
     # scanning ----------------------------------------------------------------------------------
     @property

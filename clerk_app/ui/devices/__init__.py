@@ -1,0 +1,1 @@
+"""Device views: each device runs on its own worker thread and talks to the UI by signals."""
