@@ -51,6 +51,7 @@ def check_bundle(doc: Mapping[str, Any], loc: Locations, matters: Mapping[str, M
         seen.add(code)
         if code in matters:
             known.append(matters[code])
+            problems += _fixed_answers(member, index, matters[code], loc)
         else:
             problems.append((line, f"matters[{index}].code: unknown matter {code}"))
     problems += _shared_field_conflicts(known, loc)
@@ -59,6 +60,21 @@ def check_bundle(doc: Mapping[str, Any], loc: Locations, matters: Mapping[str, M
         vocabulary.update(_matter_vocabulary(matter))
     for path, text in _conditions(doc):
         problems += check_condition(text, vocabulary, loc, path)
+    return problems
+
+
+def _fixed_answers(member: Mapping[str, Any], index: int, matter: Matter, loc: Locations) -> Problems:
+    """A bundle may answer its members' situations, but only with options they have."""
+    problems: Problems = []
+    for key, value in (member.get("answers") or {}).items():
+        situation = matter.situation(key)
+        line = loc.line_of(["matters", index, "answers", key])
+        where = f"matters[{index}].answers.{key}"
+        if situation is None:
+            problems.append((line, f"{where}: {matter.code} has no situation '{key}'"))
+        elif value not in situation.options:
+            options = ", ".join(situation.options)
+            problems.append((line, f"{where}: {value!r} is not one of its options ({options})"))
     return problems
 
 

@@ -9,7 +9,7 @@ winning. Each merged item remembers the conditions under which any of its source
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from clerk_app.core.expr import Expression
@@ -68,9 +68,11 @@ class FormSpec:
     fields: tuple[FormField, ...]
     materials: tuple[FormMaterial, ...]
     is_bundle: bool = False
+    fixed_answers: Mapping[str, str] = field(default_factory=dict)  # situations the bundle answers
 
     def default_answers(self) -> dict[str, Any]:
-        return {s.key: s.default for s in self.situations if s.default is not None}
+        defaults = {s.key: s.default for s in self.situations if s.default is not None}
+        return {**defaults, **self.fixed_answers}
 
     def active_matters(self, env: Mapping[str, Any]) -> tuple[Matter, ...]:
         return tuple(
@@ -102,7 +104,10 @@ def form_for_matter(matter: Matter) -> FormSpec:
 def form_for_bundle(bundle: Bundle, matters: Mapping[str, Matter]) -> FormSpec:
     """The merged form of a bundle; `matters` must hold every member code (KeyError otherwise)."""
     members = [(matters[m.code], m.when) for m in bundle.members]
-    return _build(bundle.code, bundle.name, members, bundle.situations, is_bundle=True)
+    form = _build(bundle.code, bundle.name, members, bundle.situations, is_bundle=True)
+    fixed = {key: value for m in bundle.members for key, value in m.answers}
+    asked = tuple(s for s in form.situations if s.key not in fixed)
+    return replace(form, situations=asked, fixed_answers=fixed)
 
 
 def _build(

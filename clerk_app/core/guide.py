@@ -195,6 +195,7 @@ class Matter:
 class BundleMember:
     code: str
     when: Expression | None = None
+    answers: tuple[tuple[str, str], ...] = ()  # situations of the matter the bundle fixes
 
 
 @dataclass(frozen=True)
@@ -310,7 +311,10 @@ def bundle_from_document(doc: Mapping[str, Any]) -> Bundle:
         aliases=tuple(doc.get("aliases", ())),
         description=doc.get("description"),
         situations=tuple(situation_from_document(s) for s in doc.get("situations", ())),
-        members=tuple(BundleMember(code=str(m["code"]), when=_when(m)) for m in doc["matters"]),
+        members=tuple(
+            BundleMember(code=str(m["code"]), when=_when(m), answers=tuple(m.get("answers", {}).items()))
+            for m in doc["matters"]
+        ),
     )
 
 

@@ -110,3 +110,20 @@ def test_shipped_catalogue_is_valid() -> None:
     result = load_catalogue([guides_dir()])
     assert [str(i) for i in result.issues] == []
     assert result.catalogue.matters
+
+
+def test_bundle_answers_are_checked(write) -> None:
+    bundle = (guides_dir() / "bundles" / "restaurant.yaml").read_text("utf-8")
+    bad = bundle.replace("150200-YJS-0002", "150200-YJS-9002").replace(
+        "licence_status: 与营业执照同时申请", "licence_status: 以后再说"
+    ).replace("餐馆一件事\n", "餐馆一件事（测试）\n")
+    found = issues_of(write("b.yaml", bad))
+    assert any("licence_status: '以后再说' is not one of its options" in f for f in found), found
+
+
+def test_bundle_answers_are_fixed_not_asked() -> None:
+    from clerk_app.catalogue.loader import load_default_catalogue
+
+    form = load_default_catalogue().catalogue.form("150200-YJS-0002")
+    assert "licence_status" not in [s.key for s in form.situations]
+    assert form.default_answers()["licence_status"] == "与营业执照同时申请"

@@ -127,7 +127,8 @@ class FormView(Retranslatable, QWidget):
         return str(self.kind_box.currentData() or PERSON)
 
     def raw_answers(self) -> dict[str, Any]:
-        return {key: editor.value() for key, editor in self.inputs.items()}
+        fixed = dict(self.form.fixed_answers)  # a bundle's own answers, never asked
+        return {**fixed, **{key: editor.value() for key, editor in self.inputs.items()}}
 
     def env(self) -> dict[str, Any]:
         return answers_env(self.raw_answers(), self.applicant_kind())
@@ -139,7 +140,7 @@ class FormView(Retranslatable, QWidget):
         situations = {s.key for s in self.form.active_situations(env)}
         return {
             key: value for key, value in self.raw_answers().items()
-            if (key in active or key in situations) and not is_empty(value)
+            if (key in active or key in situations or key in self.form.fixed_answers) and not is_empty(value)
         }
 
     def set_answers(self, values: Mapping[str, Any], *, only_empty: bool = True) -> list[str]:
