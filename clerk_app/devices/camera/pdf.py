@@ -23,7 +23,7 @@ from clerk_app.devices.camera.sizes import A4, px_to_points
 
 A4_GRAY_200_BUDGET = 120_000
 COLOR_FACTOR = 1.6
-QUALITY_RANGE = (20, 90)
+QUALITY_RANGE = (15, 90)  # 15 only for the densest text pages; still legible at 200 dpi (looked at)
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,8 @@ def jpeg_within(image: np.ndarray, budget: int) -> bytes:
 
 
 def _jpeg(image: np.ndarray, quality: int) -> bytes:
-    params = [cv2.IMWRITE_JPEG_QUALITY, quality, cv2.IMWRITE_JPEG_OPTIMIZE, 1]
+    # progressive scans cost nothing to decode and save ~5% on text pages
+    params = [cv2.IMWRITE_JPEG_QUALITY, quality, cv2.IMWRITE_JPEG_OPTIMIZE, 1, cv2.IMWRITE_JPEG_PROGRESSIVE, 1]
     ok, data = cv2.imencode(".jpg", image, params)
     if not ok:
         raise PdfError("pdf.write", path="(memory)", reason="JPEG encoding failed")
