@@ -6,8 +6,9 @@ The core never formats for one language only: a `Problem` carries a code and par
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "id.length": ("身份证号码应为18位，当前为{length}位", "ID number must have 18 characters, not {length}"),
@@ -93,6 +94,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+Messages = Mapping[str, tuple[str, str]]
+
+
+def word(messages: Messages, code: str, params: Mapping[str, Any], lang: str = "zh") -> str:
+    """The wording of `code` in `lang` ("zh" or "en"), its parameters filled in."""
+    zh, en = messages.get(code, (code, code))
+    template = en if lang.startswith("en") else zh
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError):
+        return template
+
+
+class WordedError(Exception):
+    """An error with a message code, its parameters and a wording in each UI language.
+
+    Subclasses name their own message table; `str()` of the error is the wording in
+    `DEFAULT_LANG` (logs), `text(lang)` the one for the person in front of the screen.
+    """
+
+    MESSAGES: ClassVar[Messages] = MESSAGES
+    DEFAULT_LANG: ClassVar[str] = "zh"
+
+    def __init__(self, code: str, **params: Any) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(self.text(self.DEFAULT_LANG))
+
+    def text(self, lang: str = "zh") -> str:
+        return word(self.MESSAGES, self.code, self.params, lang)
+
+
 @dataclass(frozen=True)
 class Problem:
     """A problem code with its parameters; `text()` words it for a user."""
@@ -105,12 +138,7 @@ class Problem:
         object.__setattr__(self, "params", params)
 
     def text(self, lang: str = "zh") -> str:
-        zh, en = MESSAGES.get(self.code, (self.code, self.code))
-        template = en if lang.startswith("en") else zh
-        try:
-            return template.format(**self.params)
-        except (KeyError, IndexError):
-            return template
+        return word(MESSAGES, self.code, self.params, lang)
 
     def __str__(self) -> str:
         return self.text()

@@ -6,9 +6,9 @@ English, so the CLI and the UI show a precise message instead of a traceback.
 
 from __future__ import annotations
 
-from typing import Any
+from clerk_app.core.problems import WordedError
 
-MESSAGES: dict[str, tuple[str, str]] = {
+CAMERA_MESSAGES: dict[str, tuple[str, str]] = {
     "image.missing": ("找不到图像文件：{path}", "image file not found: {path}"),
     "image.unreadable": (
         "无法读取图像文件：{path}（{reason}）",
@@ -42,21 +42,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
-class CameraError(Exception):
+class CameraError(WordedError):
     """A problem of the camera or of an image, with a wording for the user."""
 
-    def __init__(self, code: str, **params: Any) -> None:
-        self.code = code
-        self.params = params
-        super().__init__(self.text())
-
-    def text(self, lang: str = "zh") -> str:
-        zh, en = MESSAGES.get(self.code, (self.code, self.code))
-        template = en if lang.startswith("en") else zh
-        try:
-            return template.format(**self.params)
-        except (KeyError, IndexError):
-            return template
+    MESSAGES = CAMERA_MESSAGES
 
 
 class ImageError(CameraError):
