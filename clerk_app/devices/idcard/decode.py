@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from clerk_app.devices.idcard.codes import nation_name, sex_name
 from clerk_app.devices.idcard.errors import CardDataError, UnsupportedCardError
@@ -202,78 +203,61 @@ def _english_name(fields: dict[str, str]) -> str:
     return value
 
 
-def _resident(fields: dict[str, str], photo: bytes) -> CardData:
+def _common(kind: CardKind, fields: dict[str, str], photo: bytes) -> dict[str, Any]:
+    """What every card kind carries, in the same way."""
     valid_to, long_term = _valid_to(fields)
+    return {
+        "kind": kind,
+        "id_number": _required(fields, "number"),
+        "sex": _sex(fields),
+        "birth_date": _date(fields, "birth"),
+        "valid_from": _date(fields, "valid_from"),
+        "valid_to": valid_to,
+        "long_term": long_term,
+        "photo_wlt": photo,
+    }
+
+
+def _resident(fields: dict[str, str], photo: bytes) -> CardData:
     return CardData(
-        kind=CardKind.RESIDENT,
-        id_number=_required(fields, "number"),
+        **_common(CardKind.RESIDENT, fields, photo),
         name=_required(fields, "name"),
-        sex=_sex(fields),
         nation=_nation(fields),
-        birth_date=_date(fields, "birth"),
         address=_optional(fields, "address"),
         authority=_optional(fields, "authority"),
-        valid_from=_date(fields, "valid_from"),
-        valid_to=valid_to,
-        long_term=long_term,
-        photo_wlt=photo,
     )
 
 
 def _hmt(fields: dict[str, str], photo: bytes) -> CardData:
-    valid_to, long_term = _valid_to(fields)
     return CardData(
-        kind=CardKind.HMT,
-        id_number=_required(fields, "number"),
+        **_common(CardKind.HMT, fields, photo),
         name=_required(fields, "name"),
-        sex=_sex(fields),
-        birth_date=_date(fields, "birth"),
         address=_optional(fields, "address"),
         authority=_optional(fields, "authority"),
-        valid_from=_date(fields, "valid_from"),
-        valid_to=valid_to,
-        long_term=long_term,
         pass_number=_optional(fields, "pass_number"),
         issue_count=_count(fields, "issue_count"),
-        photo_wlt=photo,
     )
 
 
 def _foreigner_2017(fields: dict[str, str], photo: bytes) -> CardData:
-    valid_to, long_term = _valid_to(fields)
     return CardData(
-        kind=CardKind.FOREIGNER_2017,
-        id_number=_required(fields, "number"),
+        **_common(CardKind.FOREIGNER_2017, fields, photo),
         name=_optional(fields, "name"),
         english_name=_english_name(fields),
-        sex=_sex(fields),
-        birth_date=_date(fields, "birth"),
         authority=_optional(fields, "authority"),
-        valid_from=_date(fields, "valid_from"),
-        valid_to=valid_to,
-        long_term=long_term,
         nationality=_optional(fields, "nationality"),
         card_version=_optional(fields, "version"),
-        photo_wlt=photo,
     )
 
 
 def _foreigner_2023(fields: dict[str, str], photo: bytes) -> CardData:
-    valid_to, long_term = _valid_to(fields)
     return CardData(
-        kind=CardKind.FOREIGNER_2023,
-        id_number=_required(fields, "number"),
+        **_common(CardKind.FOREIGNER_2023, fields, photo),
         name=_optional(fields, "name"),
         english_name=_english_name(fields),
-        sex=_sex(fields),
-        birth_date=_date(fields, "birth"),
-        valid_from=_date(fields, "valid_from"),
-        valid_to=valid_to,
-        long_term=long_term,
         nationality=_optional(fields, "nationality"),
         issue_count=_count(fields, "issue_count"),
         previous_number=_optional(fields, "previous_number"),
-        photo_wlt=photo,
     )
 
 
