@@ -20,6 +20,7 @@ from clerk_app import __version__
 COMMANDS: dict[str, str] = {
     "guides": "clerk_app.cli.guides",
     "card": "clerk_app.cli.card",
+    "backoffice": "clerk_app.cli.backoffice",
 }
 
 

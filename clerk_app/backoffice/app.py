@@ -1,0 +1,43 @@
+"""The back-office ASGI application: `create_app(settings)`.
+
+Stateless: everything lives in the database and the data directory, so several instances (or
+processes) may serve one PostgreSQL database; each migrates it on start under an advisory lock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from clerk_app import __version__
+from clerk_app.backoffice import errors, routes_accounts, routes_cases, routes_feed, routes_files, routes_queue
+from clerk_app.backoffice.db import make_engine
+from clerk_app.backoffice.migrations import migrate
+from clerk_app.backoffice.settings import Settings
+
+PREFIX = "/api/v1"
+
+
+def create_app(settings: Settings, *, migrate_database: bool = True) -> FastAPI:
+    engine = make_engine(settings.database_url, pool_size=settings.pool_size)
+    if migrate_database:
+        migrate(engine)
+    settings.files_dir.mkdir(parents=True, exist_ok=True)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="clerk_app back office", version=__version__, lifespan=lifespan,
+        openapi_url=f"{PREFIX}/openapi.json", docs_url=f"{PREFIX}/docs", redoc_url=None,
+    )
+    app.state.engine = engine
+    app.state.settings = settings
+    errors.install(app)
+    for module in (routes_accounts, routes_cases, routes_files, routes_feed, routes_queue):
+        app.include_router(module.router, prefix=PREFIX)
+    return app

@@ -1,0 +1,141 @@
+"""Passwords (argon2), opaque bearer tokens stored hashed, and the role/department guards.
+
+A token is 32 random bytes (URL-safe text) given to the client once; the server keeps only its
+sha256, so a leaked database does not leak live tokens. Every instance checks a token against the
+database, so any instance can serve any client (stateless).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Annotated
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import Connection, Engine
+
+from clerk_app.backoffice import db
+from clerk_app.backoffice.errors import ApiError, forbidden
+from clerk_app.backoffice.schema import accounts, tokens
+from clerk_app.backoffice.settings import Settings
+
+ROLES = ("clerk", "supervisor", "admin")
+CLERK, SUPERVISOR, ADMIN = ROLES
+_hasher = PasswordHasher()
+# Verified against when the user does not exist, so a wrong user costs as long as a wrong password.
+_DUMMY_HASH = _hasher.hash("not a password")
+bearer = HTTPBearer(auto_error=False)
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+
+
+@dataclass(frozen=True)
+class Principal:
+    username: str
+    display_name: str
+    role: str
+    departments: frozenset[str]
+    hall_code: str
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == ADMIN
+
+    def sees_departments(self, departments: Iterable[str]) -> bool:
+        return self.is_admin or bool(self.departments.intersection(departments))
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password: str, encoded: str) -> bool:
+    try:
+        return _hasher.verify(encoded, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def aware(moment: datetime) -> datetime:
+    """SQLite gives naive datetimes back; everything stored is UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def principal_from_row(row: sa.Row) -> Principal:
+    return Principal(
+        username=row.username, display_name=row.display_name, role=row.role,
+        departments=frozenset(json.loads(row.departments)), hall_code=row.hall_code,
+    )
+
+
+def sign_in(engine: Engine, settings: Settings, username: str, password: str) -> tuple[str, datetime, Principal]:
+    with db.read(engine) as connection:
+        row = connection.execute(sa.select(accounts).where(accounts.c.username == username)).first()
+    if row is None:
+        verify_password(password, _DUMMY_HASH)
+        raise ApiError(401, "unauthorized", "wrong user name or password")
+    if not verify_password(password, row.password_hash) or row.disabled:
+        raise ApiError(401, "unauthorized", "wrong user name or password")
+    token = secrets.token_urlsafe(32)
+    issued = now()
+    expires = issued + settings.token_ttl
+    with db.write(engine) as connection:
+        connection.execute(tokens.delete().where(tokens.c.expires_at < issued))
+        connection.execute(tokens.insert().values(
+            token_hash=token_digest(token), username=username, expires_at=expires, created_at=issued))
+    return token, expires, principal_from_row(row)
+
+
+def principal_for_token(connection: Connection, token: str) -> Principal | None:
+    query = (
+        sa.select(accounts, tokens.c.expires_at)
+        .join(tokens, tokens.c.username == accounts.c.username)
+        .where(tokens.c.token_hash == token_digest(token))
+    )
+    row = connection.execute(query).first()
+    if row is None or row.disabled or aware(row.expires_at) <= now():
+        return None
+    return principal_from_row(row)
+
+
+def require(*roles: str) -> Callable[..., Principal]:
+    """A dependency: the signed-in principal, 401 without a valid token, 403 for another role."""
+    allowed = frozenset(roles)
+
+    def dependency(request: Request, credentials: Credentials) -> Principal:
+        if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
+            raise ApiError(401, "unauthorized", "sign in first (Authorization: Bearer TOKEN)")
+        with db.read(request.app.state.engine) as connection:
+            principal = principal_for_token(connection, credentials.credentials)
+        if principal is None:
+            raise ApiError(401, "unauthorized", "the token is unknown or has expired; sign in again")
+        if principal.role not in allowed:
+            raise forbidden(f"a {principal.role} may not do this")
+        return principal
+
+    return dependency
+
+
+def roles_extra(*roles: str) -> dict[str, list[str]]:
+    """OpenAPI extension naming the roles a route admits (the auth-matrix test reads it)."""
+    return {"x-roles": list(roles)}
+
+
+WindowUser = Annotated[Principal, Depends(require(CLERK, ADMIN))]
+DecidingUser = Annotated[Principal, Depends(require(SUPERVISOR, ADMIN))]
+AdminUser = Annotated[Principal, Depends(require(ADMIN))]

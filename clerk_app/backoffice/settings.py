@@ -1,0 +1,25 @@
+"""What one back-office instance is configured with (from the command line or a test)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+DEFAULT_TOKEN_TTL = timedelta(hours=12)
+DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str  # sqlite:///path or postgresql://user@host:port/db
+    data_dir: Path  # uploaded files live here by sha256; shared by all instances of one database
+    token_ttl: timedelta = DEFAULT_TOKEN_TTL
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    # Department keys a case may name; None accepts any well-formed key.
+    departments: frozenset[str] | None = None
+    pool_size: int = 10
+
+    @property
+    def files_dir(self) -> Path:
+        return self.data_dir / "files"

@@ -1,0 +1,82 @@
+"""`clerk-app backoffice …`: serve the back-office API, add accounts."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("backoffice", help="back-office approval queue service (后台审批)")
+    commands = parser.add_subparsers(dest="backoffice_command", metavar="ACTION", required=True)
+
+    serve = commands.add_parser("serve", help="serve the back-office API over HTTP(S)")
+    _database_options(serve)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8700)
+    serve.add_argument("--tls-cert", type=Path, help="certificate (PEM) for HTTPS")
+    serve.add_argument("--tls-key", type=Path, help="private key (PEM) for HTTPS")
+    serve.add_argument("--departments", default="", help="comma-separated department keys cases may name")
+    serve.set_defaults(handler=_serve)
+
+    account = commands.add_parser("account", help="manage accounts")
+    account_commands = account.add_subparsers(dest="account_command", metavar="ACTION", required=True)
+    add = account_commands.add_parser("add", help="add an account")
+    _database_options(add)
+    add.add_argument("username")
+    add.add_argument("--role", required=True, choices=("clerk", "supervisor", "admin"))
+    add.add_argument("--departments", default="", help="comma-separated department keys")
+    add.add_argument("--hall", default="", help="hall code (clerks see their hall's cases)")
+    add.add_argument("--name", default="", help="display name")
+    add.add_argument("--password-stdin", action="store_true", required=True, help="read the password from stdin")
+    add.set_defaults(handler=_add_account)
+
+
+def _database_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", required=True, help="sqlite:///PATH or postgresql://USER@HOST:PORT/DB")
+    parser.add_argument("--data-dir", type=Path, required=True, help="where uploaded files are kept")
+
+
+def _keys(text: str) -> list[str]:
+    return [k.strip() for k in text.split(",") if k.strip()]
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from clerk_app.backoffice.app import create_app
+    from clerk_app.backoffice.settings import Settings
+
+    if bool(args.tls_cert) != bool(args.tls_key):
+        print("--tls-cert and --tls-key go together", file=sys.stderr)
+        return 2
+    departments = frozenset(_keys(args.departments)) or None
+    app = create_app(Settings(database_url=args.db, data_dir=args.data_dir, departments=departments))
+    uvicorn.run(
+        app, host=args.host, port=args.port, log_level="info",
+        ssl_certfile=str(args.tls_cert) if args.tls_cert else None,
+        ssl_keyfile=str(args.tls_key) if args.tls_key else None,
+    )
+    return 0
+
+
+def _add_account(args: argparse.Namespace) -> int:
+    from clerk_app.backoffice.accounts import add_account
+    from clerk_app.backoffice.db import make_engine
+    from clerk_app.backoffice.errors import ApiError
+    from clerk_app.backoffice.migrations import migrate
+
+    password = sys.stdin.readline().rstrip("\r\n")
+    engine = make_engine(args.db)
+    try:
+        migrate(engine)
+        add_account(engine, args.username, role=args.role, password=password, departments=_keys(args.departments),
+                    display_name=args.name, hall_code=args.hall)
+    except ApiError as error:
+        print(f"{args.username}: {error.message}", *error.details, sep="\n  ", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    print(f"account {args.username} added ({args.role})")
+    return 0
