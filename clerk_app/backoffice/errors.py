@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(ClientDisconnect, _client_gone)
     app.add_exception_handler(OperationalError, _database_unavailable)
     app.add_exception_handler(DBAPIError, _database_error)
     app.add_exception_handler(Exception, _unexpected)
@@ -85,6 +87,12 @@ async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     headers = dict(exc.headers) if exc.headers else None
     return error_response(exc.status_code, _CODES.get(exc.status_code, "error"), str(exc.detail), headers=headers)
+
+
+async def _client_gone(request: Request, _exc: Exception) -> JSONResponse:
+    """The client left mid-body: nothing was stored; the answer is for the log, nobody reads it."""
+    log.info("client disconnected during %s %s", request.method, request.url.path)
+    return error_response(400, "bad_request", "the client disconnected before the body was complete")
 
 
 async def _database_unavailable(_request: Request, exc: Exception) -> JSONResponse:

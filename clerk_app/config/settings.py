@@ -24,6 +24,10 @@ key is optional and the defaults give the embedded demo (local SQLite, simulated
     card_port = "/dev/ttyUSB0"
     card_library = ""
     camera = "0"
+
+    [backoffice]
+    url = "https://backoffice.example/"   # empty or absent: offline only, cases stay queued
+    username = "w07"                       # the password is asked for, never stored
 """
 
 from __future__ import annotations
@@ -62,6 +66,12 @@ class DeviceSettings:
 
 
 @dataclass(frozen=True)
+class BackofficeSettings:
+    url: str = ""
+    username: str = ""
+
+
+@dataclass(frozen=True)
 class Settings:
     hall: HallInfo = DEFAULT_HALL
     language: str = "zh_CN"
@@ -70,6 +80,7 @@ class Settings:
     calendars: tuple[Path, ...] = ()
     demo: bool = True
     devices: DeviceSettings = DeviceSettings()
+    backoffice: BackofficeSettings = BackofficeSettings()
     source: Path | None = None
 
     @property
@@ -100,6 +111,7 @@ def _settings_from(raw: dict[str, Any], path: Path) -> Settings:
     hall_raw = _table(raw, "hall", path)
     station = _table(raw, "workstation", path)
     devices_raw = _table(raw, "devices", path)
+    backoffice_raw = _table(raw, "backoffice", path)
     try:
         hall = HallInfo(
             code=check_code("hall", str(hall_raw.get("code", DEFAULT_HALL.code))),
@@ -123,6 +135,8 @@ def _settings_from(raw: dict[str, Any], path: Path) -> Settings:
         calendars=tuple(Path(p) for p in _list(station, "calendars", path)),
         demo=bool(station.get("demo", False)),
         devices=DeviceSettings(**{k: str(v) for k, v in devices_raw.items() if k in DeviceSettings.__annotations__}),
+        backoffice=BackofficeSettings(url=str(backoffice_raw.get("url", "")).strip(),
+                                      username=str(backoffice_raw.get("username", "")).strip()),
         source=path,
     )
 

@@ -7,10 +7,15 @@ Revisions make saving safe against stale copies: a case read at revision r is sa
 revision above r; saving a copy whose revision is lower than the stored one is refused, as is a
 copy that rewrites or drops recorded transitions. Saving a copy identical to the stored one
 writes nothing, so retrying a save is harmless.
+
+Each new revision of a case decided at the window (accepted, tolerance-accepted, notified,
+refused) is queued for the back office in the same transaction: an `outbox` row holding the
+bytes of `case_payload(case)`, serialised once, and the case's sync state becomes `pending`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -20,7 +25,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Row, insert, or_, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from clerk_app.core.case import Case, CaseState, Transition
+from clerk_app.core.case import DECIDED_AT_WINDOW, Case, CaseState, Transition
 from clerk_app.core.case_codec import case_from_dict, case_to_dict
 from clerk_app.core.case_number import check_code, make_case_number
 from clerk_app.store.engine import read, write
@@ -33,12 +38,21 @@ from clerk_app.store.errors import (
     StoreError,
 )
 from clerk_app.store.history import StepKey, check_chain, new_steps
-from clerk_app.store.schema import CaseDocumentRow, CaseRow, SyncState, TransitionRow, WindowSequenceRow
+from clerk_app.store.schema import (
+    CaseDocumentRow,
+    CaseRow,
+    OutboxRow,
+    OutboxState,
+    SyncState,
+    TransitionRow,
+    WindowSequenceRow,
+)
 
 CASES = CaseRow.__table__
 DOCUMENTS = CaseDocumentRow.__table__
 TRANSITIONS = TransitionRow.__table__
 SEQUENCES = WindowSequenceRow.__table__
+OUTBOX = OutboxRow.__table__
 PREFILL_LOOKBACK = 10  # how many of an applicant's latest cases pre-filling looks at
 
 
@@ -72,6 +86,10 @@ class CaseStore:
         self._engine = engine
         self._clock = clock or (lambda: datetime.now().astimezone())
 
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
     def allocate_number(self, hall: str, window: str, day: date) -> str:
         """The next case number of the window and day, committed before it is returned.
 
@@ -93,36 +111,43 @@ class CaseStore:
 
     def save(self, case: Case) -> Case:
         """Insert or update the case with its new transitions, durably; returns the case as stored."""
+        with write(self._engine) as connection:
+            return self.save_in(connection, case)
+
+    def save_in(self, connection: Connection, case: Case) -> Case:
+        """`save` inside the caller's write transaction (sync commits a case with its cursor)."""
         check_chain(case)
         _check_json(case)
-        with write(self._engine) as connection:
-            stored = connection.execute(
-                select(CASES.c.revision, CASES.c.number, DOCUMENTS.c.data)
-                .join(DOCUMENTS, DOCUMENTS.c.case_id == CASES.c.id)
-                .where(CASES.c.id == case.id)
-            ).first()
-            steps = new_steps(case, _recorded_steps(connection, case.id))
-            _check_number(connection, case, stored)
-            if stored is None:
-                connection.execute(insert(CASES).values(**self._columns(case)))
-                connection.execute(insert(DOCUMENTS).values(case_id=case.id, data=case_to_dict(case)))
-            else:
-                case = _next_revision(case, stored)
-                if case.revision == stored.revision:
-                    return case  # identical to the stored copy: nothing to write
-                connection.execute(update(CASES).where(CASES.c.id == case.id).values(**self._columns(case)))
-                connection.execute(
-                    update(DOCUMENTS).where(DOCUMENTS.c.case_id == case.id).values(data=case_to_dict(case))
-                )
-            _record_steps(connection, case, steps)
+        stored = connection.execute(
+            select(CASES.c.revision, CASES.c.number, DOCUMENTS.c.data)
+            .join(DOCUMENTS, DOCUMENTS.c.case_id == CASES.c.id)
+            .where(CASES.c.id == case.id)
+        ).first()
+        steps = new_steps(case, _recorded_steps(connection, case.id))
+        _check_number(connection, case, stored)
+        if stored is None:
+            connection.execute(insert(CASES).values(**self._columns(case)))
+            connection.execute(insert(DOCUMENTS).values(case_id=case.id, data=case_to_dict(case)))
+        else:
+            case = _next_revision(case, stored)
+            if case.revision == stored.revision:
+                return case  # identical to the stored copy: nothing to write
+            connection.execute(update(CASES).where(CASES.c.id == case.id).values(**self._columns(case)))
+            connection.execute(
+                update(DOCUMENTS).where(DOCUMENTS.c.case_id == case.id).values(data=case_to_dict(case))
+            )
+        _record_steps(connection, case, steps)
+        self._enqueue(connection, case)
         return case
+
+    def get_in(self, connection: Connection, case_id: str) -> Case | None:
+        """`get` inside the caller's transaction."""
+        data = connection.execute(select(DOCUMENTS.c.data).where(DOCUMENTS.c.case_id == case_id)).scalar_one_or_none()
+        return case_from_dict(data) if data is not None else None
 
     def get(self, case_id: str) -> Case | None:
         with read(self._engine) as connection:
-            data = connection.execute(
-                select(DOCUMENTS.c.data).where(DOCUMENTS.c.case_id == case_id)
-            ).scalar_one_or_none()
-        return case_from_dict(data) if data is not None else None
+            return self.get_in(connection, case_id)
 
     def by_number(self, number: str) -> Case | None:
         with read(self._engine) as connection:
@@ -189,6 +214,19 @@ class CaseStore:
             raise CaseNotFoundError("case.not_found", case_id=case_id)
         return SyncState(value)
 
+    def _enqueue(self, connection: Connection, case: Case) -> None:
+        """Queue this revision for the back office when the window has decided the case."""
+        if case.state not in DECIDED_AT_WINDOW:
+            return
+        payload, now = case_payload(case), self._clock()
+        connection.execute(
+            insert(OUTBOX).values(
+                case_id=case.id, revision=case.revision, payload=payload, sha256=hashlib.sha256(payload).hexdigest(),
+                state=OutboxState.PENDING.value, attempts=0, last_error="", created_at=now, updated_at=now,
+            )
+        )
+        connection.execute(update(CASES).where(CASES.c.id == case.id).values(sync_state=SyncState.PENDING.value))
+
     def _columns(self, case: Case) -> dict[str, Any]:
         return {
             "id": case.id,
@@ -206,6 +244,11 @@ class CaseStore:
             "updated_at": self._clock(),
             "revision": case.revision,
         }
+
+
+def case_payload(case: Case) -> bytes:
+    """The bytes sent to the back office for this revision: sorted-key UTF-8 JSON, made once."""
+    return json.dumps(case_to_dict(case), sort_keys=True, ensure_ascii=False, allow_nan=False).encode("utf-8")
 
 
 def _recorded_steps(connection: Connection, case_id: str) -> list[StepKey]:

@@ -16,7 +16,19 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, MetaData, String, Text, TypeDecorator, text
+from sqlalchemy import (
+    JSON,
+    Date,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -125,3 +137,48 @@ class AccountRow(Base):
     created_at: Mapped[datetime] = mapped_column(IsoDateTime)
     disabled: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
 
+
+
+class OutboxState(StrEnum):
+    """Where one queued case revision stands; `sent` rows are kept as the record of what was sent."""
+
+    PENDING = "pending"
+    SENT = "sent"
+    CONFLICT = "conflict"
+    QUARANTINED = "quarantined"
+
+
+class OutboxRow(Base):
+    """One case revision to send to the back office, as the exact bytes serialised once when saved.
+
+    Written in the same transaction as the case, so a saved decision is always queued; a replay
+    sends the stored bytes again, byte for byte, which the back office recognises as harmless.
+    """
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"))
+    revision: Mapped[int]
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(16), default=OutboxState.PENDING.value)
+    attempts: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    next_attempt_at: Mapped[datetime | None] = mapped_column(IsoDateTime, nullable=True)
+    last_error: Mapped[str] = mapped_column(Text, default="", server_default="")
+    created_at: Mapped[datetime] = mapped_column(IsoDateTime)
+    updated_at: Mapped[datetime] = mapped_column(IsoDateTime)
+
+    __table_args__ = (
+        UniqueConstraint("case_id", "revision"),
+        Index("ix_outbox_state_id", "state", "id"),
+    )
+
+
+class SyncCursorRow(Base):
+    """Small key/value state of sync, such as the change-feed cursor of the back office."""
+
+    __tablename__ = "sync_cursor"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -7,7 +7,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -24,6 +26,9 @@ from clerk_app.ui.intake.card_input import CardInput
 from clerk_app.ui.intake.guide_panel import GuidePanel
 from clerk_app.ui.intake.page import IntakePage
 from clerk_app.ui.intake.search import MatterSearch
+from clerk_app.ui.sync.controller import SyncController
+from clerk_app.ui.sync.dialogs import InboxDialog, ProblemsDialog
+from clerk_app.ui.sync.indicator import SyncIndicator
 
 
 class MainWindow(Retranslatable, QMainWindow):
@@ -39,11 +44,17 @@ class MainWindow(Retranslatable, QMainWindow):
         self.card_input = CardInput(ws.settings.devices, self)
         self._pending_card: tuple[object, bool] | None = None
         self.last_documents: list[Path] = []
+        self.sync = SyncController(ws, self)
+        self.sync_indicator = SyncIndicator(self)
         self._build_layout()
         self._build_actions()
         self.status_clerk = QLabel(self)
         self.statusBar().addPermanentWidget(self.card_input.status)
         self.statusBar().addPermanentWidget(self.status_clerk)
+        self.statusBar().addPermanentWidget(self.sync_indicator)
+        self.sync.status.connect(self.sync_indicator.set_status)
+        self.sync.needs_sign_in.connect(self.sign_in_backoffice)
+        ws.events.case_saved.connect(lambda _case: self.sync.sync_now())
         self.card_input.card.connect(self._card_read)
         self.card_input.start()
         self.search.chosen.connect(self.start_intake)
@@ -51,6 +62,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.intake.documents_ready.connect(self._documents_ready)
         self.translateUI()
         self.cases.refresh()
+        self.sync.start()
         for warning in ws.catalogue_warnings:
             self.statusBar().showMessage(warning, 15000)
 
@@ -99,6 +111,7 @@ class MainWindow(Retranslatable, QMainWindow):
         for action in (self.agent_action, self.demo_card_action):
             self.menu_devices.addAction(action)
             self.addAction(action)
+        self._build_sync_menu()
         self.menu_language = self.menuBar().addMenu("")
         group = QActionGroup(self)
         for code, name in LANGUAGES.items():
@@ -109,6 +122,31 @@ class MainWindow(Retranslatable, QMainWindow):
             action.triggered.connect(lambda _=False, c=code: self.ws.languages.set_language(c))
             self.menu_language.addAction(action)
         self.addAction(self.find_action)
+
+    def _build_sync_menu(self) -> None:
+        self.sync_now_action = QAction(self)
+        self.sync_now_action.triggered.connect(self.sync.sync_now)
+        self.problems_action = QAction(self)
+        self.problems_action.triggered.connect(lambda: ProblemsDialog(self.sync, self).exec())
+        self.inbox_action = QAction(self)
+        self.inbox_action.triggered.connect(lambda: InboxDialog(self.ws, self).exec())
+        self.sign_in_action = QAction(self)
+        self.sign_in_action.triggered.connect(self.sign_in_backoffice)
+        self.menu_sync = self.menuBar().addMenu("")
+        for action in (self.sync_now_action, self.inbox_action, self.problems_action, self.sign_in_action):
+            self.menu_sync.addAction(action)
+
+    def sign_in_backoffice(self) -> None:
+        """Ask for the back-office password (never stored) and sign in on the sync worker."""
+        username = self.ws.settings.backoffice.username or (self.ws.clerk.username if self.ws.clerk else "")
+        password, ok = QInputDialog.getText(self, self.tr("登录后台"), self.tr("后台账号 %1 的密码：").replace(
+            "%1", username), QLineEdit.EchoMode.Password)
+        if ok and password:
+            self.sync.sign_in(username, password, self._signed_in)
+
+    def _signed_in(self, ok: bool, message: str) -> None:
+        text = self.tr("已登录后台") if ok else self.tr("后台登录失败：%1").replace("%1", message)
+        self.statusBar().showMessage(text, 10000)
 
     def translateUI(self) -> None:
         hall = self.ws.settings.hall
@@ -122,6 +160,11 @@ class MainWindow(Retranslatable, QMainWindow):
         self.agent_action.setText(self.tr("读卡填入代办人 (Ctrl+Shift+G)"))
         self.demo_card_action.setText(self.tr("放置演示证件 (Ctrl+Shift+D)"))
         self.menu_language.setTitle(self.tr("语言 / Language"))
+        self.menu_sync.setTitle(self.tr("同步"))
+        self.sync_now_action.setText(self.tr("立即同步"))
+        self.inbox_action.setText(self.tr("后台办理结果（退回补正/准予）…"))
+        self.problems_action.setText(self.tr("同步冲突与隔离…"))
+        self.sign_in_action.setText(self.tr("登录后台…"))
         clerk = self.ws.clerk
         if clerk is not None:
             self.status_clerk.setText(f"{clerk.display_name} · {hall.window_name or hall.window_code}")
@@ -175,5 +218,6 @@ class MainWindow(Retranslatable, QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.card_input.stop()
+        self.sync.stop()
         self.citizen.close()
         super().closeEvent(event)

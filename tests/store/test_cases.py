@@ -184,9 +184,10 @@ def test_draft_gets_its_number_later(cases: CaseStore) -> None:
     assert cases.by_number(NUMBER) == numbered
 
 
-def test_sync_state_starts_local(cases: CaseStore) -> None:
+def test_sync_state_of_a_draft_is_local_and_of_a_decided_case_pending(cases: CaseStore) -> None:
+    assert cases.sync_state(cases.save(draft()).id) is SyncState.LOCAL
     saved = cases.save(accepted(NUMBER))
-    assert cases.sync_state(saved.id) is SyncState.LOCAL
+    assert cases.sync_state(saved.id) is SyncState.PENDING
     cases.set_sync_state(saved.id, SyncState.PENDING)
     cases.set_sync_state(saved.id, "synced")
     assert cases.sync_state(saved.id) is SyncState.SYNCED

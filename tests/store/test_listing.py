@@ -36,7 +36,7 @@ def test_newest_first_with_light_summaries(filled: CaseStore) -> None:
     assert (top.number, top.code, top.name, top.state) == ("BT01-W07-20261123-0002", "mzj-jhdj", "婚姻登记",
                                                            CaseState.ACCEPTED)
     assert (top.clerk, top.applicant_id_number, top.revision, top.sync_state) == ("demo", OTHER_ID, 1,
-                                                                                 SyncState.LOCAL)
+                                                                                 SyncState.PENDING)
     assert top.created_at == MOMENT + timedelta(hours=1)
     assert listed[1].number == ""  # a draft without a number yet
 

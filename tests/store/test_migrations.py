@@ -19,7 +19,8 @@ from clerk_app.store.engine import make_engine, open_database, read, write
 from clerk_app.store.schema import Base
 from tests.store.sample import accepted
 
-TABLES = {"alembic_version", "cases", "case_documents", "case_transitions", "window_sequences", "accounts"}
+TABLES = {"alembic_version", "cases", "case_documents", "case_transitions", "window_sequences", "accounts",
+          "outbox", "sync_cursor"}
 
 
 def test_new_file_is_at_head(engine: Engine) -> None:

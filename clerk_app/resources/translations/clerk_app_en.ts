@@ -118,6 +118,39 @@
     </message>
 </context>
 <context>
+    <name>InboxDialog</name>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="120" />
+        <source>后台办理结果</source>
+        <translation>Back-office results</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="121" />
+        <source>退回补正的办件请通知申请人补正；准予的办件可以出件。</source>
+        <translation>Tell applicants of returned cases what to correct; approved cases can be handed out.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="122" />
+        <source>办件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="122" />
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="122" />
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="122" />
+        <source>说明</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
     <name>IntakePage</name>
     <message>
         <location filename="../../ui/intake/page.py" line="94" />
@@ -191,67 +224,112 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="115" />
+        <location filename="../../ui/main_window.py" line="142" />
+        <source>登录后台</source>
+        <translation>Back-office sign-in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="142" />
+        <source>后台账号 %1 的密码：</source>
+        <translation>Password of back-office account %1:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="148" />
+        <source>已登录后台</source>
+        <translation>Signed in to the back office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="148" />
+        <source>后台登录失败：%1</source>
+        <translation>Back-office sign-in failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="153" />
         <source>综合窗口受理 — %1 %2</source>
         <translation>Comprehensive window intake — %1 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116" />
+        <location filename="../../ui/main_window.py" line="154" />
         <source>查找事项 (F2)</source>
         <translation>Find a matter (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117" />
+        <location filename="../../ui/main_window.py" line="155" />
         <source>新的受理 (Ctrl+N)</source>
         <translation>New intake (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118" />
+        <location filename="../../ui/main_window.py" line="156" />
         <source>打印最近文书 (Ctrl+P)</source>
         <translation>Print latest documents (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119" />
+        <location filename="../../ui/main_window.py" line="157" />
         <source>群众核对屏</source>
         <translation>Citizen screen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120" />
+        <location filename="../../ui/main_window.py" line="158" />
         <source>受理</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121" />
+        <location filename="../../ui/main_window.py" line="159" />
         <source>设备</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122" />
+        <location filename="../../ui/main_window.py" line="160" />
         <source>读卡填入代办人 (Ctrl+Shift+G)</source>
         <translation>Card fills the agent (Ctrl+Shift+G)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123" />
+        <location filename="../../ui/main_window.py" line="161" />
         <source>放置演示证件 (Ctrl+Shift+D)</source>
         <translation>Place a demo card (Ctrl+Shift+D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124" />
+        <location filename="../../ui/main_window.py" line="162" />
         <source>语言 / Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="141" />
+        <location filename="../../ui/main_window.py" line="163" />
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="164" />
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="165" />
+        <source>后台办理结果（退回补正/准予）…</source>
+        <translation>Back-office results (corrections / approved)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="166" />
+        <source>同步冲突与隔离…</source>
+        <translation>Sync conflicts and quarantine…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="167" />
+        <source>登录后台…</source>
+        <translation>Sign in to the back office…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="184" />
         <source>已读取证件，选择事项后自动填入</source>
         <translation>Card read: it fills in once a matter is chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159" />
+        <location filename="../../ui/main_window.py" line="202" />
         <source>%1：%2（Ctrl+P 打印）</source>
         <translation>%1: %2 (Ctrl+P to print)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174" />
+        <location filename="../../ui/main_window.py" line="217" />
         <source>打印</source>
         <translation>Print</translation>
     </message>
@@ -358,6 +436,60 @@
         <location filename="../../ui/intake/decisions.py" line="187" />
         <source>没有需要告知的内容</source>
         <translation>There is nothing to notify</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsDialog</name>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="76" />
+        <source>同步冲突与隔离</source>
+        <translation>Sync conflicts and quarantine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="77" />
+        <source>以下办件未被后台接收。核实后可重试；冲突表示后台已有同一版本的不同内容。</source>
+        <translation>The back office did not take these cases. Check them, then retry; a conflict means the back office holds different content for the same revision.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="78" />
+        <source>办件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="78" />
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="78" />
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="78" />
+        <location filename="../../ui/sync/dialogs.py" line="105" />
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="79" />
+        <source>重试</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="80" />
+        <source>查看原因</source>
+        <translation>View reasons</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="89" />
+        <source>冲突</source>
+        <translation>Conflict</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="89" />
+        <source>已隔离</source>
+        <translation>Quarantined</translation>
     </message>
 </context>
 <context>
@@ -497,6 +629,29 @@
         <location filename="../../ui/scan/panel.py" line="156" />
         <source>已拍摄第{n}页</source>
         <translation>Page {n} captured</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message>
+        <location filename="../../ui/sync/indicator.py" line="45" />
+        <source>⟳ 正在同步，剩余 %1 件</source>
+        <translation>⟳ Syncing, %1 left</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/indicator.py" line="47" />
+        <source>● 后台在线 · 待同步 %1 件</source>
+        <translation>● Back office online · %1 to sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/indicator.py" line="49" />
+        <source>○ 离线 · 待同步 %1 件（不影响受理）</source>
+        <translation>○ Offline · %1 to sync (intake goes on)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/indicator.py" line="53" />
+        <source>与后台审批系统的连接状态和待推送的办件数</source>
+        <translation>Connection to the back office and the number of cases waiting to be sent</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,132 @@
+"""The back office's HTTP API as the workstation uses it, with one typed outcome per answer.
+
+One `requests.Session` keeps connections alive in a small pool; every request has a connect and a
+read timeout. The client never retries by itself: what to do with a `RETRYABLE` outcome (network
+error, timeout, 5xx) is the engine's decision, with backoff. Nothing here raises for HTTP
+statuses or network errors.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+import requests
+from requests.adapters import HTTPAdapter
+
+API_PREFIX = "/api/v1"
+DEFAULT_TIMEOUT = (3.05, 30.0)  # (connect, read) seconds
+_NETWORK_ERRORS = (requests.RequestException,)  # connection, timeout, truncated reply…
+
+
+class OutcomeKind(StrEnum):
+    OK = "ok"  # created (201) or, for reads, 200
+    REPLAY = "replay"  # the same key and bytes were already stored (200)
+    CONFLICT = "conflict"  # 409: the back office holds something else under this key
+    REJECTED = "rejected"  # 4xx the client cannot fix by retrying (422 with reasons, 413, 403…)
+    UNAUTHORISED = "unauthorised"  # 401: the clerk must sign in again
+    RETRYABLE = "retryable"  # network error, timeout or 5xx: try again later
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: OutcomeKind
+    status: int = 0  # 0 when no HTTP answer arrived
+    body: dict[str, Any] = field(default_factory=dict)
+    reasons: tuple[str, ...] = ()
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.kind in (OutcomeKind.OK, OutcomeKind.REPLAY)
+
+    @property
+    def message(self) -> str:
+        return "；".join(self.reasons) or self.error or f"HTTP {self.status}"
+
+
+class BackOfficeClient:
+    def __init__(self, base_url: str, token: str | None = None, *, timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+                 pool_size: int = 8) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self.timeout = timeout
+        self.session = requests.Session()
+        adapter = HTTPAdapter(pool_connections=1, pool_maxsize=pool_size, max_retries=0)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+
+    def close(self) -> None:
+        self.session.close()
+
+    def sign_in(self, username: str, password: str) -> Outcome:
+        outcome = self._call("POST", "/auth/token", json_body={"username": username, "password": password})
+        if outcome.ok:
+            self.token = str(outcome.body.get("token", ""))
+        return outcome
+
+    def health(self) -> Outcome:
+        return self._call("GET", "/health")
+
+    def put_file(self, sha256: str, data: bytes) -> Outcome:
+        return self._call("PUT", f"/files/{sha256}", data=data, content_type="application/octet-stream")
+
+    def put_case(self, case_id: str, revision: int, payload: bytes) -> Outcome:
+        return self._call("PUT", f"/cases/{case_id}/revisions/{revision}", data=payload,
+                          content_type="application/json")
+
+    def changes(self, since: int, limit: int = 200) -> Outcome:
+        return self._call("GET", "/changes", params={"since": since, "limit": limit})
+
+    def _call(self, method: str, path: str, *, data: bytes | None = None, json_body: Any = None,
+              content_type: str | None = None, params: dict[str, Any] | None = None) -> Outcome:
+        headers = {"Accept": "application/json"}
+        if content_type:
+            headers["Content-Type"] = content_type
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        try:
+            response = self.session.request(method, self.base_url + API_PREFIX + path, data=data, json=json_body,
+                                            params=params, headers=headers, timeout=self.timeout)
+            body = _json(response)
+        except _NETWORK_ERRORS as error:
+            return Outcome(OutcomeKind.RETRYABLE, error=f"{type(error).__name__}: {error}"[:500])
+        return classify(response.status_code, body)
+
+
+def classify(status: int, body: dict[str, Any]) -> Outcome:
+    """The outcome of an HTTP answer, by status (see docs/backoffice-api.md)."""
+    if status == 201:
+        return Outcome(OutcomeKind.OK, status, body)
+    if status == 200:
+        return Outcome(OutcomeKind.REPLAY, status, body)
+    if 200 <= status < 300:
+        return Outcome(OutcomeKind.OK, status, body)
+    if status == 401:
+        return Outcome(OutcomeKind.UNAUTHORISED, status, body, error=str(body.get("message", "")))
+    if status == 409:
+        return Outcome(OutcomeKind.CONFLICT, status, body, reasons=_reasons(body))
+    if status >= 500 or status in (408, 429):
+        return Outcome(OutcomeKind.RETRYABLE, status, body, error=str(body.get("message", f"HTTP {status}")))
+    return Outcome(OutcomeKind.REJECTED, status, body, reasons=_reasons(body) or (f"HTTP {status}",))
+
+
+def _reasons(body: dict[str, Any]) -> tuple[str, ...]:
+    details = body.get("details") or []
+    reasons = [d if isinstance(d, str) else json.dumps(d, ensure_ascii=False) for d in details]
+    if not reasons and body.get("message"):
+        reasons.append(str(body["message"]))
+    return tuple(reasons)
+
+
+def _json(response: requests.Response) -> dict[str, Any]:
+    """The JSON object of a reply, {} for an empty or non-JSON body (a proxy's error page)."""
+    if not response.content:
+        return {}
+    try:
+        value = response.json()
+    except ValueError:
+        return {"message": response.text[:200]}
+    return value if isinstance(value, dict) else {"value": value}

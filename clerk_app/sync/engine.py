@@ -1,0 +1,155 @@
+"""One sync round (push the due outbox rows, then pull decisions) and the loop that repeats it.
+
+`run_once()` is blocking and safe to interrupt anywhere, even by SIGKILL: every state it leaves
+behind is either before or after a committed local transaction, and every request it repeats is
+idempotent on the back office. The loop waits with exponential backoff and jitter while offline.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from clerk_app.core.case import CaseState
+from clerk_app.store.cases import CaseStore
+from clerk_app.store.engine import write
+from clerk_app.store.schema import OutboxState
+from clerk_app.sync.backoff import Backoff
+from clerk_app.sync.client import BackOfficeClient, OutcomeKind
+from clerk_app.sync.outbox import Outbox, OutboxItem
+from clerk_app.sync.pull import SENT_STATES, pull
+from clerk_app.sync.push import PushAnswer, PushResult, push_item
+
+SYNC_ACTOR = "sync"
+
+
+@dataclass
+class SyncSummary:
+    pushed: int = 0
+    replayed: int = 0
+    conflicts: int = 0
+    quarantined: int = 0
+    pulled: int = 0
+    backlog: int = 0
+    online: bool = True
+    needs_sign_in: bool = False
+    uploaded_bytes: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+Progress = Callable[[SyncSummary], None]
+
+
+class SyncEngine:
+    def __init__(self, store: CaseStore, client: BackOfficeClient, files_dir: Path, *,
+                 backoff: Backoff | None = None, clock: Callable[[], datetime] | None = None,
+                 batch: int = 100, concurrency: int = 8) -> None:
+        self.store = store
+        self.client = client
+        self.files_dir = files_dir
+        self.backoff = backoff or Backoff()
+        self.outbox = Outbox(store.engine, clock)
+        self.batch = batch
+        self.concurrency = concurrency
+        self._clock = clock or (lambda: datetime.now().astimezone())
+
+    def run_once(self, progress: Progress | None = None) -> SyncSummary:
+        """Push every due row, then pull; stops early when offline or signed out."""
+        summary = SyncSummary()
+        self._push_all(summary, progress)
+        if summary.online and not summary.needs_sign_in:
+            self._pull(summary)
+        summary.backlog = self.outbox.backlog()
+        return summary
+
+    def run_forever(self, stop: threading.Event, idle: float = 5.0, progress: Progress | None = None) -> None:
+        """Rounds until `stop` is set: every `idle` seconds online, with growing backoff offline."""
+        failures = 0
+        while not stop.is_set():
+            summary = self.run_once(progress)
+            if progress is not None:
+                progress(summary)
+            failures = 0 if summary.online else failures + 1
+            stop.wait(idle if failures == 0 else max(0.2, self.backoff.delay(failures)))
+
+    def _push_all(self, summary: SyncSummary, progress: Progress | None) -> None:
+        """Push due rows in batches, several at once; answers are recorded here, one by one."""
+        while True:
+            due = self.outbox.due(self.batch)
+            items = _oldest_per_case(due)  # a case's revisions go one after another
+            stop = threading.Event()
+            with ThreadPoolExecutor(self.concurrency, thread_name_prefix="sync-push") as pool:
+                answers = list(pool.map(self._send, items, [stop] * len(items)))
+            for item, answer in zip(items, answers, strict=True):
+                if answer is not None:
+                    self._push(item, answer, summary)
+                    if progress is not None:
+                        summary.backlog = self.outbox.backlog()
+                        progress(summary)
+            if stop.is_set() or len(due) < self.batch:
+                return
+
+    def _send(self, item: OutboxItem, stop: threading.Event) -> PushAnswer | None:
+        """The network half of a push, on a pool thread; None when skipped after a failure."""
+        if stop.is_set():
+            return None
+        answer = push_item(self.client, self.files_dir, item)
+        if answer.result in (PushResult.RETRY, PushResult.UNAUTHORISED):
+            stop.set()
+        return answer
+
+    def _push(self, item: OutboxItem, answer: PushAnswer, summary: SyncSummary) -> None:
+        """Record one row's answer in the local store."""
+        summary.uploaded_bytes += answer.uploaded_bytes
+        if answer.result in (PushResult.PUSHED, PushResult.REPLAYED):
+            self._record_sent(item)
+            summary.pushed += answer.result is PushResult.PUSHED
+            summary.replayed += answer.result is PushResult.REPLAYED
+        elif answer.result is PushResult.CONFLICT:
+            self.outbox.mark_conflict(item, answer.message)
+            summary.conflicts += 1
+        elif answer.result is PushResult.QUARANTINED:
+            self.outbox.mark_quarantined(item, answer.message)
+            summary.quarantined += 1
+        elif answer.result is PushResult.UNAUTHORISED:
+            summary.needs_sign_in = True
+        else:
+            self._retry_later(item, answer, summary)
+
+    def _retry_later(self, item: OutboxItem, answer: PushAnswer, summary: SyncSummary) -> None:
+        self.outbox.mark_retry(item, answer.message, self.backoff.delay(item.attempts))
+        summary.errors.append(answer.message)
+        summary.online = False
+
+    def _record_sent(self, item: OutboxItem) -> None:
+        """Mark the row sent and, in the same transaction, move an accepted case to `synced`."""
+        with write(self.store.engine) as connection:
+            self.outbox.finish_in(connection, item, OutboxState.SENT, "")
+            case = self.store.get_in(connection, item.case_id)
+            if case is not None and case.revision == item.revision and case.state in SENT_STATES:
+                self.store.save_in(connection, case.moved(CaseState.SYNCED, at=self._clock(), actor=SYNC_ACTOR))
+
+    def _pull(self, summary: SyncSummary) -> None:
+        result = pull(self.client, self.store, self.outbox)
+        summary.pulled = result.applied
+        if result.failure is None:
+            return
+        if result.failure.kind is OutcomeKind.UNAUTHORISED:
+            summary.needs_sign_in = True
+        elif result.failure.kind is OutcomeKind.RETRYABLE:
+            summary.online = False
+        summary.errors.append(result.failure.message)
+
+
+def _oldest_per_case(items: list[OutboxItem]) -> list[OutboxItem]:
+    seen: set[str] = set()
+    first = []
+    for item in items:
+        if item.case_id not in seen:
+            seen.add(item.case_id)
+            first.append(item)
+    return first

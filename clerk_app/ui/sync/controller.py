@@ -1,0 +1,118 @@
+"""Runs the sync engine on its own worker thread and reports status to the UI thread.
+
+Every sync job (a round, a retry, a sign-in, a list of problems) is queued on one `TaskRunner`
+named "sync", so they never overlap and never run on the UI thread. With no back-office address
+configured, or with the network down, intake goes on: the controller only reports the backlog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from clerk_app.ui.context import Workstation
+from clerk_app.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from clerk_app.sync.engine import SyncEngine, SyncSummary
+
+ROUND_INTERVAL_MS = 10_000
+
+
+class SyncController(QObject):
+    status = Signal(bool, int, bool)  # online, backlog, draining
+    needs_sign_in = Signal()
+    round_done = Signal(object)  # SyncSummary
+    _progress = Signal(object)  # SyncSummary, from the worker while draining
+
+    def __init__(self, ws: Workstation, parent: QObject | None = None, interval_ms: int = ROUND_INTERVAL_MS) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.runner = TaskRunner("sync", self)
+        self.online = False
+        self.backlog = 0
+        self.token: str | None = None  # a back-office token, once signed in
+        self._engine: SyncEngine | None = None
+        self._round_queued = False
+        self._progress.connect(self._on_progress)
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.sync_now)
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.ws.settings.backoffice.url)
+
+    def start(self) -> None:
+        self.timer.start()
+        self.sync_now()
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self.runner.shutdown()
+
+    def sync_now(self) -> None:
+        """Queue one round unless one is already queued or running."""
+        if self._round_queued:
+            return
+        self._round_queued = True
+        self.runner.run(self._round, on_done=self._settled, on_error=self._failed)
+
+    def sign_in(self, username: str, password: str, answer: Callable[[bool, str], None]) -> None:
+        def job() -> Any:
+            return self._get_engine().client.sign_in(username, password)
+
+        self.runner.run(job, on_done=lambda o: (answer(o.ok, o.message), o.ok and self.sync_now()),
+                        on_error=lambda e: answer(False, str(e)))
+
+    def problems(self, on_done: Callable[[list], None]) -> None:
+        self.runner.run(lambda: self._outbox().problems(), on_done=on_done)
+
+    def retry(self, row_id: int, on_done: Callable[[object], None]) -> None:
+        self.runner.run(lambda: self._outbox().retry(row_id), on_done=lambda r: (on_done(r), self._changed()))
+
+    def _round(self) -> SyncSummary:
+        from clerk_app.sync.engine import SyncSummary
+
+        if not self.configured:
+            return SyncSummary(online=False, backlog=self._outbox().backlog())
+        return self._get_engine().run_once(progress=self._progress.emit)
+
+    def _settled(self, summary: SyncSummary) -> None:
+        self._round_queued = False
+        self.online, self.backlog = summary.online, summary.backlog
+        self.status.emit(summary.online, summary.backlog, False)
+        self.round_done.emit(summary)
+        if summary.needs_sign_in:
+            self.needs_sign_in.emit()
+        if summary.pushed or summary.replayed or summary.pulled or summary.conflicts or summary.quarantined:
+            self._changed()
+
+    def _failed(self, _error: BaseException) -> None:
+        self._round_queued = False
+        self.online = False
+        self.status.emit(False, self.backlog, False)
+
+    def _on_progress(self, summary: SyncSummary) -> None:
+        self.backlog = summary.backlog
+        self.status.emit(True, summary.backlog, True)
+
+    def _changed(self) -> None:
+        self.ws.events.cases_changed.emit()
+
+    def _outbox(self) -> Any:
+        from clerk_app.sync.outbox import Outbox
+
+        return Outbox(self.ws.stores.cases.engine)
+
+    def _get_engine(self) -> SyncEngine:
+        """Built on the worker at first use (imports requests and the store there, not at start-up)."""
+        if self._engine is None:
+            from clerk_app.sync.client import BackOfficeClient
+            from clerk_app.sync.engine import SyncEngine
+
+            client = BackOfficeClient(self.ws.settings.backoffice.url or "http://127.0.0.1:9", token=self.token)
+            self._engine = SyncEngine(self.ws.stores.cases, client, self.ws.settings.data_dir / "files")
+        return self._engine

@@ -1,0 +1,139 @@
+"""The clerk's sync dialogs: conflicts and quarantined cases (retry, reasons) and the inbox.
+
+The inbox lists cases the back office decided: returned for correction (with what to correct),
+approved and ready to hand out, or denied (with the reason), read from the local store.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_app.core.case import CaseState, state_label
+from clerk_app.ui.context import Workstation
+from clerk_app.ui.i18n import Retranslatable
+from clerk_app.ui.sync.controller import SyncController
+
+INBOX_STATES = (CaseState.CORRECTION_REQUESTED, CaseState.APPROVED, CaseState.DENIED)
+
+
+class _TableDialog(Retranslatable, QDialog):
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.resize(760, 420)
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        self.table = QTableWidget(0, 4, self)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.buttons)
+
+    def fill(self, rows: list[tuple[str, ...]]) -> None:
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+
+
+class ProblemsDialog(_TableDialog):
+    """Case revisions the back office would not take: conflicts and quarantined ones."""
+
+    def __init__(self, controller: SyncController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sync_problems")
+        self.controller = controller
+        self.problems: list[Any] = []
+        self.retry_button = QPushButton(self)
+        self.reasons_button = QPushButton(self)
+        for button in (self.retry_button, self.reasons_button):
+            self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.retry_button.clicked.connect(self.retry_selected)
+        self.reasons_button.clicked.connect(self.show_reasons)
+        self.translateUI()
+        self.reload()
+
+    def translateUI(self) -> None:
+        self.setWindowTitle(self.tr("同步冲突与隔离"))
+        self.hint.setText(self.tr("以下办件未被后台接收。核实后可重试；冲突表示后台已有同一版本的不同内容。"))
+        self.table.setHorizontalHeaderLabels([self.tr("办件编号"), self.tr("申请人"), self.tr("问题"), self.tr("原因")])
+        self.retry_button.setText(self.tr("重试"))
+        self.reasons_button.setText(self.tr("查看原因"))
+        if self.problems:
+            self._show(self.problems)
+
+    def reload(self) -> None:
+        self.controller.problems(self._show)
+
+    def _show(self, problems: list[Any]) -> None:
+        self.problems = problems
+        labels = {"conflict": self.tr("冲突"), "quarantined": self.tr("已隔离")}
+        self.fill([(p.number, p.applicant_name, labels.get(p.state.value, p.state.value), p.last_error)
+                   for p in problems])
+
+    def _selected(self) -> Any | None:
+        row = self.table.currentRow()
+        return self.problems[row] if 0 <= row < len(self.problems) else None
+
+    def retry_selected(self) -> None:
+        problem = self._selected()
+        if problem is not None:
+            self.controller.retry(problem.id, lambda _: (self.reload(), self.controller.sync_now()))
+
+    def show_reasons(self) -> None:
+        problem = self._selected()
+        if problem is not None:
+            QMessageBox.information(self, self.tr("原因"), f"{problem.number}\n\n{problem.last_error}")
+
+
+class InboxDialog(_TableDialog):
+    """Decisions back from the back office, for the clerk to act on."""
+
+    def __init__(self, ws: Workstation, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sync_inbox")
+        self.ws = ws
+        self.entries: list[tuple[str, ...]] = []
+        self.translateUI()
+        self.reload()
+
+    def translateUI(self) -> None:
+        self.setWindowTitle(self.tr("后台办理结果"))
+        self.hint.setText(self.tr("退回补正的办件请通知申请人补正；准予的办件可以出件。"))
+        self.table.setHorizontalHeaderLabels([self.tr("办件编号"), self.tr("申请人"), self.tr("结果"), self.tr("说明")])
+
+    def reload(self) -> None:
+        stores, lang = self.ws.stores, self.ws.lang
+        self.ws.db.run(lambda: _inbox_rows(stores, lang), on_done=self._show)
+
+    def _show(self, rows: list[tuple[str, ...]]) -> None:
+        self.entries = rows
+        self.fill(rows)
+
+
+def _inbox_rows(stores: Any, lang: str) -> list[tuple[str, ...]]:
+    rows = []
+    for summary in stores.cases.list_cases(states=INBOX_STATES):
+        case = stores.cases.get(summary.id)
+        note = case.transitions[-1].note if case is not None and case.transitions else ""
+        rows.append((summary.number, summary.applicant_name, state_label(summary.state, lang), note))
+    return rows

@@ -1,0 +1,102 @@
+"""The sync front end on a real workstation session: status, draining, problems, inbox, offline."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from clerk_app.config.settings import BackofficeSettings, Settings
+from clerk_app.ui.app import Library, Session, build_workstation, load_library
+from clerk_app.ui.sync.controller import SyncController
+from clerk_app.ui.sync.dialogs import InboxDialog, ProblemsDialog
+from clerk_app.ui.sync.indicator import SyncIndicator
+from tests.sync.contract_server import TOKEN, ContractServer
+from tests.sync.samples import fill, scanned_case
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return load_library(Settings(), cached=False)
+
+
+def _session(qapp: QApplication, data: Path, library: Library, url: str) -> Session:
+    return build_workstation(qapp, Settings(data_dir=data, demo=False, backoffice=BackofficeSettings(url=url)), library)
+
+
+@pytest.fixture
+def live(qapp: QApplication, tmp_path: Path, library: Library, server: ContractServer) -> Iterator[SyncController]:
+    session = _session(qapp, tmp_path / "data", library, server.url)
+    controller = SyncController(session.workstation, interval_ms=60_000)
+    controller.token = TOKEN
+    yield controller
+    controller.stop()
+    session.workstation.db.shutdown()
+
+
+def test_drains_the_backlog_and_reports_it(qtbot, live: SyncController, server: ContractServer) -> None:
+    ws = live.ws
+    fill(ws.stores.cases, ws.settings.data_dir / "files", 5)
+    indicator = SyncIndicator()
+    qtbot.addWidget(indicator)
+    live.status.connect(indicator.set_status)
+    seen: list[tuple[bool, int, bool]] = []
+    live.status.connect(lambda *a: seen.append(a))
+    with qtbot.waitSignal(live.round_done, timeout=10_000):
+        live.start()
+    assert len(server.state.revisions) == 5
+    assert seen[-1] == (True, 0, False) and any(draining for _, _, draining in seen)
+    assert "后台在线" in indicator.label.text() and "0" in indicator.label.text()
+
+
+def test_problems_dialog_lists_and_retries(qtbot, live: SyncController, server: ContractServer) -> None:
+    ws = live.ws
+    [case] = fill(ws.stores.cases, ws.settings.data_dir / "files", 1)
+    server.state.revisions[(case.id, 1)] = ("0" * 64, b"{}")
+    with qtbot.waitSignal(live.round_done, timeout=10_000):
+        live.sync_now()
+    dialog = ProblemsDialog(live)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
+    assert dialog.table.item(0, 2).text() == "冲突"
+    del server.state.revisions[(case.id, 1)]
+    dialog.table.selectRow(0)
+    with qtbot.waitSignal(live.round_done, timeout=10_000):
+        dialog.retry_button.click()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 0)
+    assert (case.id, 1) in server.state.revisions
+
+
+def test_inbox_shows_decisions(qtbot, live: SyncController, server: ContractServer) -> None:
+    ws = live.ws
+    first, second = fill(ws.stores.cases, ws.settings.data_dir / "files", 2)
+    with qtbot.waitSignal(live.round_done, timeout=10_000):
+        live.sync_now()
+    server.state.decide(first.id, "correction_requested", {"corrections": ["补充户口簿首页"]})
+    server.state.decide(second.id, "approved", {"kind": "approve"})
+    with qtbot.waitSignal(live.round_done, timeout=10_000):
+        live.sync_now()
+    inbox = InboxDialog(ws)
+    qtbot.addWidget(inbox)
+    qtbot.waitUntil(lambda: inbox.table.rowCount() == 2)
+    texts = {inbox.table.item(r, 2).text(): inbox.table.item(r, 3).text() for r in range(2)}
+    assert texts == {"退回补正": "补充户口簿首页", "准予": ""}
+
+
+def test_offline_without_address_never_blocks(qtbot, qapp: QApplication, tmp_path: Path, library: Library) -> None:
+    session = _session(qapp, tmp_path / "data", library, "")
+    controller = SyncController(session.workstation)
+    ws = session.workstation
+    ws.stores.cases.save(scanned_case(ws.settings.data_dir / "files", 1, random.Random(2)))
+    with qtbot.waitSignal(controller.status, timeout=10_000) as blocker:
+        controller.sync_now()
+    assert blocker.args == [False, 1, False]
+    indicator = SyncIndicator()
+    qtbot.addWidget(indicator)
+    indicator.set_status(*blocker.args)
+    assert "离线" in indicator.label.text() and "不影响受理" in indicator.label.text()
+    controller.stop()
+    ws.db.shutdown()
