@@ -7,7 +7,7 @@ PYTHON  ?= python3
 .PHONY: run test lint system-run system-test bench translations clean
 
 run: system-run $(STAMP)
-	$(VENV)/bin/clerk-app
+	$(VENV)/bin/clerk-app --embedded-backoffice
 
 test: system-test $(STAMP) lint
 	scripts/run-tests.sh

@@ -18,6 +18,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--tls-cert", type=Path, help="certificate (PEM) for HTTPS")
     serve.add_argument("--tls-key", type=Path, help="private key (PEM) for HTTPS")
     serve.add_argument("--departments", default="", help="comma-separated department keys cases may name")
+    serve.add_argument("--demo-hall", default="", metavar="CODE",
+                       help="create the demo accounts (demo, chief, admin) for this hall before serving")
     serve.set_defaults(handler=_serve)
 
     account = commands.add_parser("account", help="manage accounts")
@@ -53,6 +55,10 @@ def _serve(args: argparse.Namespace) -> int:
         return 2
     departments = frozenset(_keys(args.departments)) or None
     app = create_app(Settings(database_url=args.db, data_dir=args.data_dir, departments=departments))
+    if args.demo_hall:
+        from clerk_app.backoffice.demo import ensure_demo_accounts
+
+        ensure_demo_accounts(app.state.engine, args.demo_hall, _keys(args.departments))
     uvicorn.run(
         app, host=args.host, port=args.port, log_level="info",
         ssl_certfile=str(args.tls_cert) if args.tls_cert else None,

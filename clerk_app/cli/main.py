@@ -24,6 +24,22 @@ COMMANDS: dict[str, str] = {
 }
 
 
+# Flags of the workstation itself (no subcommand); Qt's own `-qt…` options pass through.
+EMBEDDED = "--embedded-backoffice"
+WORKSTATION_FLAGS = ("--demo", EMBEDDED)
+
+
+def _workstation(args: list[str]) -> int:
+    """Open the workstation; with --embedded-backoffice, also a back office on loopback (`make run`)."""
+    from clerk_app.ui.app import run_workstation
+
+    if EMBEDDED not in args:
+        return run_workstation(args)
+    from clerk_app.cli.embedded import around_session
+
+    return run_workstation([a for a in args if a != EMBEDDED], around=around_session)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="clerk-app",
@@ -38,10 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or args_list[0].startswith("-qt") or args_list[0] == "--demo":
-        from clerk_app.ui.app import run_workstation
-
-        return run_workstation(args_list)
+    if not args_list or args_list[0].startswith("-qt") or args_list[0] in WORKSTATION_FLAGS:
+        return _workstation(args_list)
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.command is None:

@@ -16,6 +16,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Row, insert, select, update
 
+from clerk_app.config.demo import DEMO_ACCOUNTS as DEMO_ACCOUNT_TABLE
+from clerk_app.config.demo import DEMO_PASSWORD
 from clerk_app.store.engine import read, write
 from clerk_app.store.errors import (
     AccountDisabledError,
@@ -46,10 +48,8 @@ class Account:
     disabled: bool = False
 
 
-DEMO_ACCOUNTS: tuple[tuple[str, str, Role], ...] = (
-    ("demo", "演示窗口人员", Role.CLERK),
-    ("chief", "演示科长", Role.SUPERVISOR),
-    ("admin", "演示管理员", Role.ADMIN),
+DEMO_ACCOUNTS: tuple[tuple[str, str, Role], ...] = tuple(
+    (username, display_name, Role(role)) for username, display_name, role in DEMO_ACCOUNT_TABLE
 )
 
 
@@ -120,11 +120,11 @@ class AccountStore:
                 raise AccountNotFoundError("account.not_found", username=name)
 
     def ensure_demo_accounts(self) -> list[str]:
-        """Create the embedded demo's accounts (password = user name) that are missing; returns those created."""
+        """Create the embedded demo's accounts (password `DEMO_PASSWORD`) that are missing; returns those created."""
         created = []
         for username, display_name, role in DEMO_ACCOUNTS:
             if self.get(username) is None:
-                self.create(username, display_name, role, username)
+                self.create(username, display_name, role, DEMO_PASSWORD)
                 created.append(username)
         return created
 

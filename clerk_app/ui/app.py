@@ -12,7 +12,8 @@ import gc
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -96,8 +97,13 @@ def build_workstation(app: QApplication, settings: Settings, library: Library | 
 Verified = Callable[[Clerk | None, str], None]
 
 
-def verifier(ws: Workstation) -> Callable[[str, str, Verified], None]:
-    """Checks a password on the database thread (scrypt takes a while); answers on the UI thread."""
+def verifier(ws: Workstation, accepted: Callable[[str, str], None] | None = None
+             ) -> Callable[[str, str, Verified], None]:
+    """Checks a password on the database thread (scrypt takes a while); answers on the UI thread.
+
+    `accepted(username, password)` hears of a successful sign-in, so that the caller can sign in
+    to the back office with the same words once; nothing keeps the password after that.
+    """
 
     def verify(username: str, password: str, answer: Verified) -> None:
         def check() -> Clerk:
@@ -108,12 +114,22 @@ def verifier(ws: Workstation) -> Callable[[str, str, Verified], None]:
             text = exc.text(ws.lang) if hasattr(exc, "text") else str(exc)
             answer(None, text)
 
-        ws.db.run(check, on_done=lambda clerk: answer(clerk, ""), on_error=failed)
+        def done(clerk: Clerk) -> None:
+            if accepted is not None:
+                accepted(clerk.username, password)
+            answer(clerk, "")
+
+        ws.db.run(check, on_done=done, on_error=failed)
 
     return verify
 
 
-def run_workstation(argv: Sequence[str] = ()) -> int:
+# Wraps the session: given the settings and catalogue, yields the settings to run with (the
+# command line uses it to start an embedded back office for the session's lifetime).
+Around = Callable[[Settings, Catalogue], AbstractContextManager[Settings]]
+
+
+def run_workstation(argv: Sequence[str] = (), around: Around | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     assert isinstance(app, QApplication)
@@ -121,19 +137,27 @@ def run_workstation(argv: Sequence[str] = ()) -> int:
     app.setApplicationVersion(__version__)
     font_warning = apply_theme(app)
     try:
-        session = build_workstation(app, load_settings())
+        settings = load_settings()
     except SettingsError as exc:
         QMessageBox.critical(None, "综合窗口受理系统", str(exc))
         return 2
-    ws = session.workstation
+    library = load_library(settings)
     if font_warning:
-        ws.catalogue_warnings.insert(0, font_warning)
+        library = replace(library, warnings=(font_warning, *library.warnings))
+    with around(settings, library.catalogue) if around else nullcontext(settings) as session_settings:
+        return _run_session(app, build_workstation(app, session_settings, library))
+
+
+def _run_session(app: QApplication, session: Session) -> int:
+    ws = session.workstation
+    credentials: list[tuple[str, str]] = []
     try:
-        login = LoginDialog(ws.settings.hall, verifier(ws), ws.languages)
+        login = LoginDialog(ws.settings.hall, verifier(ws, lambda *pair: credentials.append(pair)), ws.languages)
         if not login.exec() or login.clerk is None:
             return 0
         ws.clerk = login.clerk
-        window = MainWindow(ws, session.search_index)
+        window = MainWindow(ws, session.search_index, backoffice_credentials=credentials.pop() if credentials else None)
+        credentials.clear()
         window.resize(1400, 860)
         window.show()
         window.search.focus_search()

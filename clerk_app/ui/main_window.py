@@ -32,7 +32,8 @@ from clerk_app.ui.sync.indicator import SyncIndicator
 
 
 class MainWindow(Retranslatable, QMainWindow):
-    def __init__(self, ws: Workstation, search_index: object, parent: QWidget | None = None) -> None:
+    def __init__(self, ws: Workstation, search_index: object, parent: QWidget | None = None, *,
+                 backoffice_credentials: tuple[str, str] | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
         self.setObjectName("main_window")
@@ -54,6 +55,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.statusBar().addPermanentWidget(self.sync_indicator)
         self.sync.status.connect(self.sync_indicator.set_status)
         self.sync.needs_sign_in.connect(self.sign_in_backoffice)
+        self.sync.signed_in.connect(self._signed_in)
         ws.events.case_saved.connect(lambda _case: self.sync.sync_now())
         self.card_input.card.connect(self._card_read)
         self.card_input.start()
@@ -62,7 +64,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.intake.documents_ready.connect(self._documents_ready)
         self.translateUI()
         self.cases.refresh()
-        self.sync.start()
+        self.sync.start(backoffice_credentials)
         for warning in ws.catalogue_warnings:
             self.statusBar().showMessage(warning, 15000)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from clerk_app.config.demo import DEMO_PASSWORD
 from clerk_app.store.accounts import AccountStore, Role
 from clerk_app.store.engine import read
 from clerk_app.store.errors import (
@@ -89,10 +90,10 @@ def test_invalid_accounts_are_refused(
 def test_demo_accounts(accounts: AccountStore) -> None:
     assert accounts.ensure_demo_accounts() == ["demo", "chief", "admin"]
     assert accounts.ensure_demo_accounts() == []
-    demo = accounts.verify("demo", "demo")
+    demo = accounts.verify("demo", DEMO_PASSWORD)
     assert (demo.display_name, demo.role) == ("演示窗口人员", Role.CLERK)
-    assert accounts.verify("chief", "chief").role is Role.SUPERVISOR
-    assert accounts.verify("admin", "admin").role is Role.ADMIN
+    assert accounts.verify("chief", DEMO_PASSWORD).role is Role.SUPERVISOR
+    assert accounts.verify("admin", DEMO_PASSWORD).role is Role.ADMIN
 
 
 def test_passwords_are_never_stored_in_clear(accounts: AccountStore, engine: Engine, db_path: Path) -> None:

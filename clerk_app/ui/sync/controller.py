@@ -24,6 +24,7 @@ ROUND_INTERVAL_MS = 10_000
 class SyncController(QObject):
     status = Signal(bool, int, bool)  # online, backlog, draining
     needs_sign_in = Signal()
+    signed_in = Signal(bool, str)  # ok, message: the answer to signing in at start
     round_done = Signal(object)  # SyncSummary
     _progress = Signal(object)  # SyncSummary, from the worker while draining
 
@@ -45,8 +46,16 @@ class SyncController(QObject):
     def configured(self) -> bool:
         return bool(self.ws.settings.backoffice.url)
 
-    def start(self) -> None:
+    def start(self, credentials: tuple[str, str] | None = None) -> None:
+        """Start the rounds; with the clerk's sign-in credentials, first try them on the back office.
+
+        Halls usually give a clerk one account for the window and the back office: when the names
+        match, the password just typed signs in to both, and is kept nowhere.
+        """
         self.timer.start()
+        username = self.ws.settings.backoffice.username
+        if credentials is not None and self.configured and username in ("", credentials[0]):
+            self.sign_in(*credentials, answer=lambda ok, message: self.signed_in.emit(ok, message))
         self.sync_now()
 
     def stop(self) -> None:
