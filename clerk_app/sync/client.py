@@ -52,6 +52,7 @@ class BackOfficeClient:
                  pool_size: int = 8) -> None:
         self.base_url = base_url.rstrip("/")
         self.token = token
+        self.identity: dict[str, Any] = {}  # the sign-in answer: role, departments, hall…
         self.timeout = timeout
         self.session = requests.Session()
         adapter = HTTPAdapter(pool_connections=1, pool_maxsize=pool_size, max_retries=0)
@@ -65,6 +66,7 @@ class BackOfficeClient:
         outcome = self._call("POST", "/auth/token", json_body={"username": username, "password": password})
         if outcome.ok:
             self.token = str(outcome.body.get("token", ""))
+            self.identity = dict(outcome.body)
         return outcome
 
     def health(self) -> Outcome:
@@ -80,13 +82,33 @@ class BackOfficeClient:
     def changes(self, since: int, limit: int = 200) -> Outcome:
         return self._call("GET", "/changes", params={"since": since, "limit": limit})
 
-    def _call(self, method: str, path: str, *, data: bytes | None = None, json_body: Any = None,
-              content_type: str | None = None, params: dict[str, Any] | None = None) -> Outcome:
+    def request(self, method: str, path: str, *, json_body: Any = None,
+                params: dict[str, Any] | None = None) -> Outcome:
+        """Any JSON route of the API (the supervisor screen's queue, case, claim, decision…)."""
+        return self._call(method, path, json_body=json_body, params=params)
+
+    def download(self, path: str) -> tuple[Outcome, bytes]:
+        """A route answering bytes (a scanned file): the outcome, and the body when it is OK."""
+        try:
+            response = self.session.get(self.base_url + API_PREFIX + path, headers=self._headers(None),
+                                        timeout=self.timeout)
+        except _NETWORK_ERRORS as error:
+            return Outcome(OutcomeKind.RETRYABLE, error=f"{type(error).__name__}: {error}"[:500]), b""
+        if response.ok:
+            return Outcome(OutcomeKind.OK, response.status_code), response.content
+        return classify(response.status_code, _json(response)), b""
+
+    def _headers(self, content_type: str | None) -> dict[str, str]:
         headers = {"Accept": "application/json"}
         if content_type:
             headers["Content-Type"] = content_type
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
+        return headers
+
+    def _call(self, method: str, path: str, *, data: bytes | None = None, json_body: Any = None,
+              content_type: str | None = None, params: dict[str, Any] | None = None) -> Outcome:
+        headers = self._headers(content_type)
         try:
             response = self.session.request(method, self.base_url + API_PREFIX + path, data=data, json=json_body,
                                             params=params, headers=headers, timeout=self.timeout)

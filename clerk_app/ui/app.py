@@ -16,7 +16,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from clerk_app import __version__
 from clerk_app.catalogue.cache import load_indexed_catalogue
@@ -156,11 +156,18 @@ def _run_session(app: QApplication, session: Session) -> int:
         if not login.exec() or login.clerk is None:
             return 0
         ws.clerk = login.clerk
-        window = MainWindow(ws, session.search_index, backoffice_credentials=credentials.pop() if credentials else None)
+        pair = credentials.pop() if credentials else None
         credentials.clear()
-        window.resize(1400, 860)
-        window.show()
-        window.search.focus_search()
+        if ws.clerk.role == "supervisor":
+            from clerk_app.ui.supervisor.window import SupervisorWindow
+
+            screen: QMainWindow = SupervisorWindow(ws, backoffice_credentials=pair)
+        else:
+            screen = MainWindow(ws, session.search_index, backoffice_credentials=pair)
+        screen.resize(1400, 860)
+        screen.show()
+        if isinstance(screen, MainWindow):
+            screen.search.focus_search()
         return app.exec()
     finally:
         ws.db.shutdown()
