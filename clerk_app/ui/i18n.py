@@ -8,7 +8,7 @@ event; widgets derived from `Retranslatable` answer it by re-running `translateU
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QTranslator, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 
 from clerk_app.config.paths import resources_dir
 
@@ -28,6 +28,7 @@ class LanguageSwitcher(QObject):
         super().__init__(app)
         self._app = app
         self._translator: QTranslator | None = None
+        self._qt_translator: QTranslator | None = None
         self.language = "zh_CN"
         self.set_language(language)
 
@@ -42,6 +43,7 @@ class LanguageSwitcher(QObject):
         if self._translator is not None:
             self._app.removeTranslator(self._translator)
             self._translator = None
+        self._set_qt_translation(language)
         if language != "zh_CN":
             translator = QTranslator(self)
             if not translator.load(str(translation_file(language))):
@@ -52,6 +54,18 @@ class LanguageSwitcher(QObject):
         self.language = language
         self.changed.emit(language)
         return True
+
+
+    def _set_qt_translation(self, language: str) -> None:
+        """Qt's own texts (OK, Cancel, Close on standard buttons) in Chinese; English needs none."""
+        if self._qt_translator is not None:
+            self._app.removeTranslator(self._qt_translator)
+            self._qt_translator = None
+        if language == "zh_CN":
+            translator = QTranslator(self)
+            if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+                self._app.installTranslator(translator)
+                self._qt_translator = translator
 
 
 class Retranslatable:

@@ -7,11 +7,9 @@ it for correction, and the window pulls that decision back through the change fe
 
 from __future__ import annotations
 
-import hashlib
-import random
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -21,9 +19,8 @@ from PySide6.QtWidgets import QApplication
 from clerk_app.cli.embedded import EmbeddedBackOffice
 from clerk_app.config.demo import DEMO_PASSWORD
 from clerk_app.config.settings import BackofficeSettings, Settings
-from clerk_app.core.case import Case, CaseState, MaterialReceipt
-from clerk_app.core.reminders import ReminderLevel, level_of
-from clerk_app.core.workdays import WorkCalendar
+from clerk_app.core.case import Case, CaseState
+from clerk_app.core.reminders import ReminderLevel
 from clerk_app.store.cases import CaseStore
 from clerk_app.store.engine import open_database
 from clerk_app.sync.client import BackOfficeClient
@@ -34,7 +31,7 @@ from clerk_app.ui.supervisor.decision_dialogs import DecisionDialog
 from clerk_app.ui.supervisor.queue_model import ITEM_ROLE, LEVEL_ROLE, QueueModel
 from clerk_app.ui.supervisor.window import SupervisorWindow
 from tests.cli.test_embedded import _wait_until_up
-from tests.store.sample import accepted
+from tests.ui.backoffice_seed import one_per_level
 from tests.ui.conftest import when_dialog
 
 
@@ -45,15 +42,6 @@ class Window:
     store: CaseStore
     engine: SyncEngine
     cases: dict[ReminderLevel, Case]
-
-
-def deadline_for(level: ReminderLevel, today: date, calendar: WorkCalendar) -> date:
-    """A deadline that is at `level` today, found with the same calendar the screen uses."""
-    for offset in range(-15, 30):
-        day = today + timedelta(days=offset)
-        if level_of(day, today, calendar) is level:
-            return day
-    raise AssertionError(f"no deadline is {level} on {today}")
 
 
 @pytest.fixture
@@ -67,13 +55,7 @@ def service(tmp_path: Path, library: Library) -> Iterator[EmbeddedBackOffice]:
 def counter(tmp_path: Path, library: Library, service: EmbeddedBackOffice) -> Iterator[Window]:
     engine = open_database(tmp_path / "window" / "store.sqlite3")
     store, files = CaseStore(engine), tmp_path / "window" / "files"
-    rng, today, cases = random.Random(3), date.today(), {}
-    for index, level in enumerate(ReminderLevel, start=1):
-        case = accepted(f"BT01-W07-20261123-{index:04d}", name=f"申请人{index}")
-        decision = replace(case.decision, promised_date=deadline_for(level, today, library.calendar))
-        material = MaterialReceipt(key="id", name="身份证", necessity="必要", required=True, received=True,
-                                   form="复印件", copies=1, scans=(scanned_pdf(files, rng),))
-        cases[level] = store.save(replace(case, departments=("gaj",), decision=decision, materials=(material,)))
+    cases = one_per_level(store, files, date.today(), library.calendar)
     client = BackOfficeClient(service.url)
     assert client.sign_in("demo", DEMO_PASSWORD).ok
     sync = SyncEngine(store, client, files)
@@ -81,21 +63,6 @@ def counter(tmp_path: Path, library: Library, service: EmbeddedBackOffice) -> It
     yield Window(store, sync, cases)
     client.close()
     engine.dispose()
-
-
-def scanned_pdf(files: Path, rng: random.Random) -> str:
-    """A real one-page PDF (the viewer renders it), stored by its sha256 like a scan."""
-    from reportlab.pdfgen import canvas
-
-    files.mkdir(parents=True, exist_ok=True)
-    path = files / "page.tmp"
-    page = canvas.Canvas(str(path))
-    page.drawString(100, 700, f"scan {rng.random()}")
-    page.save()
-    data = path.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
-    path.rename(files / f"{digest}.pdf")
-    return digest
 
 
 @pytest.fixture

@@ -19,6 +19,159 @@
     </message>
 </context>
 <context>
+    <name>CaseView</name>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="89" />
+        <source>在左侧队列中选择办件（回车打开）</source>
+        <translation>Choose a case in the queue on the left (Enter opens it)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="104" />
+        <source>未记录办结期限</source>
+        <translation>No deadline recorded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="114" />
+        <source>状态：%1</source>
+        <translation>State: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="116" />
+        <source>认领人：%1</source>
+        <translation>Claimed by: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="121" />
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="122" />
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="123" />
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="125" />
+        <source>代办人</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="143" />
+        <source>已收</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="143" />
+        <source>未收</source>
+        <translation>Not received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="145" />
+        <source>容缺，%1前补齐</source>
+        <translation>Tolerated, due by %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="148" />
+        <source>%1 份扫描件（双击查看）</source>
+        <translation>%1 scanned file(s) (double-click to view)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="185" />
+        <source>认领</source>
+        <translation>Claim</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="185" />
+        <source>释放</source>
+        <translation>Release</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="185" />
+        <source>准予</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="186" />
+        <source>不予</source>
+        <translation>Deny</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="186" />
+        <source>退回补正</source>
+        <translation>Return for correction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="189" />
+        <source>申请表</source>
+        <translation>Application</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="190" />
+        <source>材料与扫描件</source>
+        <translation>Materials and scans</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="191" />
+        <source>流转记录</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="192" />
+        <source>项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="192" />
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="193" />
+        <source>材料</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="193" />
+        <source>收取</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="193" />
+        <source>形式</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="193" />
+        <source>扫描件</source>
+        <translation>Scans</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="194" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="194" />
+        <source>环节</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="194" />
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="194" />
+        <source>经办人</source>
+        <translation>By</translation>
+    </message>
+</context>
+<context>
     <name>CitizenWindow</name>
     <message>
         <location filename="../../ui/citizen.py" line="46" />
@@ -92,6 +245,59 @@
         <location filename="../../ui/intake/decisions.py" line="96" />
         <source>尚缺或有误 %1 项：</source>
         <translation>%1 item(s) missing or wrong: </translation>
+    </message>
+</context>
+<context>
+    <name>DecisionDialog</name>
+    <message>
+        <location filename="../../ui/supervisor/decision_dialogs.py" line="37" />
+        <source>请补正：%1</source>
+        <translation>Please correct: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/decision_dialogs.py" line="74" />
+        <source>不予许可必须写明理由。</source>
+        <translation>A denial needs a reason.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/decision_dialogs.py" line="76" />
+        <source>补正须列出至少一项需补正的内容（每行一项）。</source>
+        <translation>List at least one correction (one per line).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/decision_dialogs.py" line="78" />
+        <source>内容过长（最多 %1 字）。</source>
+        <translation>Too long (at most %1 characters).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/decision_dialogs.py" line="83" />
+        <source>准予许可</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/decision_dialogs.py" line="83" />
+        <source>不予许可</source>
+        <translation>Deny</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/decision_dialogs.py" line="83" />
+        <source>退回补正</source>
+        <translation>Return for correction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/decision_dialogs.py" line="85" />
+        <source>确认对办件 %1 作出准予许可决定？决定将推送回窗口，待出件。</source>
+        <translation>Approve case %1? The decision goes back to the window for hand-out.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/decision_dialogs.py" line="86" />
+        <source>对办件 %1 作出不予许可决定。请写明理由（将告知申请人）：</source>
+        <translation>Deny case %1. Write the reason (the applicant will be told):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/decision_dialogs.py" line="87" />
+        <source>退回办件 %1 补正。每行写一项需补正的内容；双击下方材料可加入：</source>
+        <translation>Return case %1 for correction. One correction per line; double-click a material below to add it:</translation>
     </message>
 </context>
 <context>
@@ -224,112 +430,112 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="142" />
+        <location filename="../../ui/main_window.py" line="144" />
         <source>登录后台</source>
         <translation>Back-office sign-in</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142" />
+        <location filename="../../ui/main_window.py" line="144" />
         <source>后台账号 %1 的密码：</source>
         <translation>Password of back-office account %1:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148" />
+        <location filename="../../ui/main_window.py" line="150" />
         <source>已登录后台</source>
         <translation>Signed in to the back office</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148" />
+        <location filename="../../ui/main_window.py" line="150" />
         <source>后台登录失败：%1</source>
         <translation>Back-office sign-in failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153" />
+        <location filename="../../ui/main_window.py" line="155" />
         <source>综合窗口受理 — %1 %2</source>
         <translation>Comprehensive window intake — %1 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154" />
+        <location filename="../../ui/main_window.py" line="156" />
         <source>查找事项 (F2)</source>
         <translation>Find a matter (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155" />
+        <location filename="../../ui/main_window.py" line="157" />
         <source>新的受理 (Ctrl+N)</source>
         <translation>New intake (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156" />
+        <location filename="../../ui/main_window.py" line="158" />
         <source>打印最近文书 (Ctrl+P)</source>
         <translation>Print latest documents (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157" />
+        <location filename="../../ui/main_window.py" line="159" />
         <source>群众核对屏</source>
         <translation>Citizen screen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158" />
+        <location filename="../../ui/main_window.py" line="160" />
         <source>受理</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159" />
+        <location filename="../../ui/main_window.py" line="161" />
         <source>设备</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160" />
+        <location filename="../../ui/main_window.py" line="162" />
         <source>读卡填入代办人 (Ctrl+Shift+G)</source>
         <translation>Card fills the agent (Ctrl+Shift+G)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161" />
+        <location filename="../../ui/main_window.py" line="163" />
         <source>放置演示证件 (Ctrl+Shift+D)</source>
         <translation>Place a demo card (Ctrl+Shift+D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162" />
+        <location filename="../../ui/main_window.py" line="164" />
         <source>语言 / Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163" />
+        <location filename="../../ui/main_window.py" line="165" />
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164" />
+        <location filename="../../ui/main_window.py" line="166" />
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165" />
+        <location filename="../../ui/main_window.py" line="167" />
         <source>后台办理结果（退回补正/准予）…</source>
         <translation>Back-office results (corrections / approved)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166" />
+        <location filename="../../ui/main_window.py" line="168" />
         <source>同步冲突与隔离…</source>
         <translation>Sync conflicts and quarantine…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167" />
+        <location filename="../../ui/main_window.py" line="169" />
         <source>登录后台…</source>
         <translation>Sign in to the back office…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184" />
+        <location filename="../../ui/main_window.py" line="186" />
         <source>已读取证件，选择事项后自动填入</source>
         <translation>Card read: it fills in once a matter is chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202" />
+        <location filename="../../ui/main_window.py" line="204" />
         <source>%1：%2（Ctrl+P 打印）</source>
         <translation>%1: %2 (Ctrl+P to print)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217" />
+        <location filename="../../ui/main_window.py" line="219" />
         <source>打印</source>
         <translation>Print</translation>
     </message>
@@ -493,6 +699,45 @@
     </message>
 </context>
 <context>
+    <name>QueuePanel</name>
+    <message>
+        <location filename="../../ui/supervisor/queue_panel.py" line="107" />
+        <location filename="../../ui/supervisor/queue_panel.py" line="167" />
+        <source>全部科室</source>
+        <translation>All departments</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/queue_panel.py" line="163" />
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/queue_panel.py" line="164" />
+        <source>刷新 (F5)</source>
+        <translation>Refresh (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/queue_panel.py" line="165" />
+        <source>按编号、事项或申请人筛选</source>
+        <translation>Filter by number, matter or applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/queue_panel.py" line="170" />
+        <source>尚未载入</source>
+        <translation>Not loaded yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/queue_panel.py" line="172" />
+        <source>共 %1 件，已载入前 %2 件</source>
+        <translation>%1 cases, the first %2 loaded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/queue_panel.py" line="175" />
+        <source>共 %1 件</source>
+        <translation>%1 cases</translation>
+    </message>
+</context>
+<context>
     <name>RefuseDialog</name>
     <message>
         <location filename="../../ui/intake/decisions.py" line="193" />
@@ -629,6 +874,92 @@
         <location filename="../../ui/scan/panel.py" line="156" />
         <source>已拍摄第{n}页</source>
         <translation>Page {n} captured</translation>
+    </message>
+</context>
+<context>
+    <name>ScanViewer</name>
+    <message>
+        <location filename="../../ui/supervisor/scan_viewer.py" line="73" />
+        <source>没有可显示的页面</source>
+        <translation>No pages to show</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/scan_viewer.py" line="82" />
+        <source>扫描件：%1</source>
+        <translation>Scan: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/scan_viewer.py" line="83" />
+        <source>第 %1 / %2 页 · %3%</source>
+        <translation>Page %1 / %2 · %3%</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/scan_viewer.py" line="85" />
+        <source>上一页</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/scan_viewer.py" line="86" />
+        <source>下一页</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/scan_viewer.py" line="87" />
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/scan_viewer.py" line="88" />
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorWindow</name>
+    <message>
+        <location filename="../../ui/supervisor/window.py" line="55" />
+        <source>已提交后台</source>
+        <translation>Sent to the back office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/window.py" line="77" />
+        <source>未配置后台地址（[backoffice] url），无法载入审批队列</source>
+        <translation>No back-office address configured ([backoffice] url): the queue cannot be loaded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/window.py" line="86" />
+        <source>登录后台</source>
+        <translation>Sign in to the back office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/window.py" line="86" />
+        <source>后台账号 %1 的密码：</source>
+        <translation>Password of back-office account %1:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/window.py" line="94" />
+        <source>已登录后台，正在载入队列…</source>
+        <translation>Signed in to the back office, loading the queue…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/window.py" line="96" />
+        <source>后台登录失败：%1</source>
+        <translation>Back-office sign-in failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/window.py" line="103" />
+        <source>正在载入队列：%1 / %2</source>
+        <translation>Loading the queue: %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/window.py" line="132" />
+        <source>后台审批 — %1</source>
+        <translation>Back office — %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/window.py" line="134" />
+        <source>审批人：%1</source>
+        <translation>Reviewer: %1</translation>
     </message>
 </context>
 <context>
