@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "guides": "clerk_app.cli.guides",
     "card": "clerk_app.cli.card",
     "backoffice": "clerk_app.cli.backoffice",
+    "audit": "clerk_app.cli.audit",
 }
 
 

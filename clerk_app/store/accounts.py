@@ -9,15 +9,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from functools import cache
+from math import ceil
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Row, insert, select, update
 
 from clerk_app.config.demo import DEMO_ACCOUNTS as DEMO_ACCOUNT_TABLE
 from clerk_app.config.demo import DEMO_PASSWORD
+from clerk_app.store.audit import AuditLog
 from clerk_app.store.engine import read, write
 from clerk_app.store.errors import (
     AccountDisabledError,
@@ -25,6 +27,7 @@ from clerk_app.store.errors import (
     AccountNotFoundError,
     InvalidAccountError,
     LoginError,
+    LoginThrottledError,
 )
 from clerk_app.store.passwords import hash_password, verify_password
 from clerk_app.store.schema import AccountRow
@@ -53,6 +56,18 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, Role], ...] = tuple(
 )
 
 
+FREE_ATTEMPTS = 5
+FIRST_WAIT_SECONDS = 30
+LONGEST_WAIT_SECONDS = 15 * 60
+
+
+def throttle_seconds(failures: int) -> int:
+    """How long sign-in waits after `failures` wrong passwords in a row (0: not yet)."""
+    if failures < FREE_ATTEMPTS:
+        return 0
+    return min(FIRST_WAIT_SECONDS * 2 ** (failures - FREE_ATTEMPTS), LONGEST_WAIT_SECONDS)
+
+
 def normalize_username(username: str) -> str:
     value = username.strip().lower()
     if not _USERNAME.match(value):
@@ -66,6 +81,7 @@ class AccountStore:
     def __init__(self, engine: Engine, clock: Callable[[], datetime] | None = None) -> None:
         self._engine = engine
         self._clock = clock or (lambda: datetime.now().astimezone())
+        self._audit_log = AuditLog(engine, self._clock)
 
     def create(self, username: str, display_name: str, role: Role | str, password: str) -> Account:
         account = Account(normalize_username(username), _display_name(display_name), _role(role), self._clock())
@@ -87,17 +103,47 @@ class AccountStore:
         return _account(row) if row is not None else None
 
     def verify(self, username: str, password: str) -> Account:
-        """The account when the password is right (raises LoginError or AccountDisabledError)."""
+        """The account when the password is right (raises LoginError, LoginThrottledError or AccountDisabledError).
+
+        After `FREE_ATTEMPTS` wrong passwords in a row an account waits before the next try, twice
+        as long after each further failure (30 s up to 15 min); every attempt is audited, the
+        password never.
+        """
+        name = username.strip().lower()[:64]
         with read(self._engine) as connection:
-            row = _row(connection, username.strip().lower())
+            row = _row(connection, name)
+        now = self._clock()
+        if row is not None and row.locked_until is not None and row.locked_until > now:
+            self._audit(name, "sign_in_failed", {"reason": "throttled"})
+            raise LoginThrottledError("account.throttled", seconds=ceil((row.locked_until - now).total_seconds()))
         if row is None:
             verify_password(password, _decoy_hash())  # same cost as a real check
+            self._audit(name, "sign_in_failed", {"reason": "unknown user"})
             raise LoginError("account.login")
         if not verify_password(password, row.password_hash):
+            self._failed(row, now)
             raise LoginError("account.login")
         if row.disabled:
+            self._audit(name, "sign_in_failed", {"reason": "disabled"})
             raise AccountDisabledError("account.disabled", username=row.username)
+        with write(self._engine) as connection:
+            connection.execute(update(AccountRow).where(AccountRow.username == row.username)
+                               .values(failed_sign_ins=0, locked_until=None))
+            self._audit_log.append_in(connection, row.username, "sign_in", row.username)
         return _account(row)
+
+    def _failed(self, row: Row[Any], now: datetime) -> None:
+        with write(self._engine) as connection:
+            failures = (connection.execute(select(AccountRow.failed_sign_ins)
+                                           .where(AccountRow.username == row.username)).scalar_one() or 0) + 1
+            wait = throttle_seconds(failures)
+            connection.execute(update(AccountRow).where(AccountRow.username == row.username).values(
+                failed_sign_ins=failures, locked_until=now + timedelta(seconds=wait) if wait else None))
+            self._audit_log.append_in(connection, row.username, "sign_in_failed", row.username,
+                                      {"reason": "wrong password", "failures": failures})
+
+    def _audit(self, actor: str, action: str, detail: dict[str, Any]) -> None:
+        self._audit_log.append(actor or "?", action, actor or "?", detail)
 
     def change_password(self, username: str, old_password: str, new_password: str) -> None:
         account = self.verify(username, old_password)

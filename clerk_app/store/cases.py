@@ -28,6 +28,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from clerk_app.core.case import DECIDED_AT_WINDOW, Case, CaseState, Transition
 from clerk_app.core.case_codec import case_from_dict, case_to_dict
 from clerk_app.core.case_number import check_code, make_case_number
+from clerk_app.store.audit import AuditLog
 from clerk_app.store.engine import read, write
 from clerk_app.store.errors import (
     CaseConflictError,
@@ -85,6 +86,7 @@ class CaseStore:
     def __init__(self, engine: Engine, clock: Callable[[], datetime] | None = None) -> None:
         self._engine = engine
         self._clock = clock or (lambda: datetime.now().astimezone())
+        self._audit = AuditLog(engine, self._clock)
 
     @property
     def engine(self) -> Engine:
@@ -137,6 +139,9 @@ class CaseStore:
                 update(DOCUMENTS).where(DOCUMENTS.c.case_id == case.id).values(data=case_to_dict(case))
             )
         _record_steps(connection, case, steps)
+        for step in steps:  # every decision, sync step and hand-out, chained in the audit trail
+            self._audit.append_in(connection, step.actor, "transition", case.id,
+                                  {"number": case.number, "from": step.from_state.value, "to": step.to_state.value})
         self._enqueue(connection, case)
         return case
 

@@ -77,6 +77,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "账号{username}已停用，请联系管理员",
         "account {username} is disabled: ask an administrator",
     ),
+    "account.throttled": (
+        "密码连续输错次数过多，请{seconds}秒后再试",
+        "too many wrong passwords: try again in {seconds} seconds",
+    ),
 }
 
 
@@ -171,6 +175,10 @@ class LoginError(AccountError):
 
 class AccountDisabledError(AccountError):
     pass
+
+
+class LoginThrottledError(AccountError):
+    """Too many wrong passwords in a row: sign-in waits a while (the password is not even checked)."""
 
 
 _LOCKED = ("SQLITE_BUSY", "SQLITE_LOCKED")

@@ -136,6 +136,8 @@ class AccountRow(Base):
     password_hash: Mapped[str] = mapped_column(String(255))  # scrypt with its parameters and salt
     created_at: Mapped[datetime] = mapped_column(IsoDateTime)
     disabled: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
+    failed_sign_ins: Mapped[int] = mapped_column(default=0, server_default=text("0"))  # since the last success
+    locked_until: Mapped[datetime | None] = mapped_column(IsoDateTime, nullable=True)  # throttled until then
 
 
 
@@ -182,3 +184,18 @@ class SyncCursorRow(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class AuditRow(Base):
+    """One entry of the workstation's audit trail, chained to the one before by its hash (core.audit)."""
+
+    __tablename__ = "audit_log"
+
+    seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(IsoDateTime)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    subject: Mapped[str] = mapped_column(String(64))
+    detail: Mapped[str] = mapped_column(Text)  # canonical JSON
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)

@@ -1,0 +1,47 @@
+"""`clerk-app audit verify`: check that the workstation's audit trail is whole and unaltered."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("audit", help="the audit trail (审计日志)")
+    commands = parser.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    verify = commands.add_parser("verify", help="check the hash chain of every entry; exit 1 on any break")
+    verify.add_argument("--db", type=Path, help="the workstation database (default: the configured one)")
+    verify.set_defaults(handler=_verify)
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from clerk_app.config.settings import SettingsError, load_settings
+    from clerk_app.store.audit import AuditLog
+    from clerk_app.store.engine import open_database
+    from clerk_app.store.errors import StoreError
+
+    try:
+        path = args.db or load_settings().database_path
+    except SettingsError as error:
+        print(error, file=sys.stderr)
+        return 2
+    if not path.exists():
+        print(f"{path}: no such database", file=sys.stderr)
+        return 2
+    try:
+        engine = open_database(path)  # an older file is migrated first: its trail starts empty
+    except StoreError as error:
+        print(f"{path}: {error.text('zh')}", file=sys.stderr)
+        return 2
+    try:
+        count, breaks = AuditLog(engine).verify()
+    finally:
+        engine.dispose()
+    for problem in breaks:
+        print(f"{path}: audit entry {problem}")
+    if breaks:
+        print(f"{count} entries, {len(breaks)} breaks: the audit trail was altered", file=sys.stderr)
+        return 1
+    print(f"{count} entries, chain intact")
+    return 0
