@@ -18,6 +18,7 @@ key is optional and the defaults give the embedded demo (local SQLite, simulated
     guides = ["/etc/clerk_app/guides"]   # extra guide folders
     calendars = ["/etc/clerk_app/2027.yaml"]
     demo = true                  # create demo accounts on first start
+    idle_lock_minutes = 10       # lock the screen after this long without input; 0: never
 
     [devices]
     card_reader = "simulator"    # simulator | sam | pcsc | vendor
@@ -79,6 +80,7 @@ class Settings:
     guides: tuple[Path, ...] = ()
     calendars: tuple[Path, ...] = ()
     demo: bool = True
+    idle_lock_minutes: int = 10
     devices: DeviceSettings = DeviceSettings()
     backoffice: BackofficeSettings = BackofficeSettings()
     source: Path | None = None
@@ -134,11 +136,19 @@ def _settings_from(raw: dict[str, Any], path: Path) -> Settings:
         guides=tuple(Path(p) for p in _list(station, "guides", path)),
         calendars=tuple(Path(p) for p in _list(station, "calendars", path)),
         demo=bool(station.get("demo", False)),
+        idle_lock_minutes=_minutes(station, "idle_lock_minutes", path),
         devices=DeviceSettings(**{k: str(v) for k, v in devices_raw.items() if k in DeviceSettings.__annotations__}),
         backoffice=BackofficeSettings(url=str(backoffice_raw.get("url", "")).strip(),
                                       username=str(backoffice_raw.get("username", "")).strip()),
         source=path,
     )
+
+
+def _minutes(table: dict[str, Any], key: str, path: Path) -> int:
+    value = table.get(key, 10)
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 24 * 60:
+        raise SettingsError(f"{path}: [workstation] {key} must be a whole number of minutes (0–1440), not {value!r}")
+    return value
 
 
 def _table(raw: dict[str, Any], name: str, path: Path) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from clerk_app.core.search import SearchIndex
 from clerk_app.core.workdays import WorkCalendar
 from clerk_app.ui.context import Clerk, Workstation
 from clerk_app.ui.i18n import LanguageSwitcher
+from clerk_app.ui.idle_lock import IdleLock
 from clerk_app.ui.login import LoginDialog
 from clerk_app.ui.main_window import MainWindow
 from clerk_app.ui.stores import Stores
@@ -148,27 +149,69 @@ def run_workstation(argv: Sequence[str] = (), around: Around | None = None) -> i
         return _run_session(app, build_workstation(app, session_settings, library))
 
 
-def _run_session(app: QApplication, session: Session) -> int:
-    ws = session.workstation
-    credentials: list[tuple[str, str]] = []
-    try:
-        login = LoginDialog(ws.settings.hall, verifier(ws, lambda *pair: credentials.append(pair)), ws.languages)
-        if not login.exec() or login.clerk is None:
-            return 0
-        ws.clerk = login.clerk
-        pair = credentials.pop() if credentials else None
-        credentials.clear()
-        if ws.clerk.role == "supervisor":
-            from clerk_app.ui.supervisor.window import SupervisorWindow
+SIGNED_OUT = 75  # the event loop's exit code when the clerk signed out at the lock screen
 
-            screen: QMainWindow = SupervisorWindow(ws, backoffice_credentials=pair)
-        else:
-            screen = MainWindow(ws, session.search_index, backoffice_credentials=pair)
-        screen.resize(1400, 860)
-        screen.show()
-        if isinstance(screen, MainWindow):
-            screen.search.focus_search()
-        return app.exec()
+
+def _run_session(app: QApplication, session: Session) -> int:
+    """Sign-in, the screen, and again after each sign-out, until the window is closed."""
+    ws = session.workstation
+    try:
+        while True:
+            code = _signed_in_session(app, session)
+            if code != SIGNED_OUT:
+                return code
+            ws.clerk = None
     finally:
         ws.db.shutdown()
         ws.printing.shutdown()
+
+
+def _signed_in_session(app: QApplication, session: Session) -> int:
+    ws = session.workstation
+    credentials: list[tuple[str, str]] = []
+    login = LoginDialog(ws.settings.hall, verifier(ws, lambda *pair: credentials.append(pair)), ws.languages)
+    if not login.exec() or login.clerk is None:
+        return 0
+    ws.clerk = login.clerk
+    pair = credentials.pop() if credentials else None
+    credentials.clear()
+    screen = _screen(ws, session, pair)
+    screen.resize(1400, 860)
+    screen.show()
+    if isinstance(screen, MainWindow):
+        screen.search.focus_search()
+    lock = IdleLock(screen, ws.clerk, verifier(ws), ws.settings.idle_lock_minutes, blank=_blanker(screen))
+    lock.signed_out.connect(lambda: app.exit(SIGNED_OUT))
+    code = app.exec()
+    if code == SIGNED_OUT:  # close the screen (devices, sync) without quitting the application
+        app.setQuitOnLastWindowClosed(False)
+        screen.close()
+        app.setQuitOnLastWindowClosed(True)
+    screen.deleteLater()
+    return code
+
+
+def _screen(ws: Workstation, session: Session, pair: tuple[str, str] | None) -> QMainWindow:
+    assert ws.clerk is not None
+    if ws.clerk.role == "supervisor":
+        from clerk_app.ui.supervisor.window import SupervisorWindow
+
+        return SupervisorWindow(ws, backoffice_credentials=pair)
+    return MainWindow(ws, session.search_index, backoffice_credentials=pair)
+
+
+def _blanker(screen: QMainWindow) -> Callable[[bool], None]:
+    """Hides the citizen-facing screen while locked (it may show the last applicant's summary)."""
+    citizen = getattr(screen, "citizen", None)
+    shown = [False]
+
+    def blank(covered: bool) -> None:
+        if citizen is None:
+            return
+        if covered:
+            shown[0] = citizen.isVisible()
+            citizen.hide()
+        elif shown[0]:
+            citizen.show()
+
+    return blank

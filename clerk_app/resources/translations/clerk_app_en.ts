@@ -395,6 +395,34 @@
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <location filename="../../ui/idle_lock.py" line="66" />
+        <source>正在验证…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/idle_lock.py" line="78" />
+        <source>屏幕已锁定</source>
+        <translation>Screen locked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/idle_lock.py" line="79" />
+        <source>%1 已离开，输入密码继续</source>
+        <translation>%1 stepped away: enter the password to continue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/idle_lock.py" line="80" />
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../../ui/idle_lock.py" line="81" />
+        <source>切换用户（退出登录）</source>
+        <translation>Switch user (sign out)</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../ui/login.py" line="65" />
@@ -1029,6 +1057,14 @@
         <location filename="../../ui/intake/decisions.py" line="163" />
         <source>请确认申请人已签署承诺书且无失信记录</source>
         <translation>Confirm the applicant signed the promise and has no bad credit record</translation>
+    </message>
+</context>
+<context>
+    <name>self.screen</name>
+    <message>
+        <location filename="../../ui/idle_lock.py" line="133" />
+        <source>密码不正确</source>
+        <translation>Wrong password</translation>
     </message>
 </context>
 </TS>
