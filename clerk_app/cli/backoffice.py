@@ -59,8 +59,10 @@ def _serve(args: argparse.Namespace) -> int:
         from clerk_app.backoffice.demo import ensure_demo_accounts
 
         ensure_demo_accounts(app.state.engine, args.demo_hall, _keys(args.departments))
+    from clerk_app.config.logs import uvicorn_log_config
+
     uvicorn.run(
-        app, host=args.host, port=args.port, log_level="info",
+        app, host=args.host, port=args.port, log_level="info", log_config=uvicorn_log_config(),
         ssl_certfile=str(args.tls_cert) if args.tls_cert else None,
         ssl_keyfile=str(args.tls_key) if args.tls_key else None,
     )

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from clerk_app import __version__
 from clerk_app.catalogue.cache import load_indexed_catalogue
+from clerk_app.config.logs import setup_logging
 from clerk_app.config.paths import guides_dir
 from clerk_app.config.settings import Settings, SettingsError, load_settings
 from clerk_app.core.catalogue import Catalogue
@@ -131,7 +132,7 @@ Around = Callable[[Settings, Catalogue], AbstractContextManager[Settings]]
 
 
 def run_workstation(argv: Sequence[str] = (), around: Around | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    setup_logging()
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     assert isinstance(app, QApplication)
     app.setApplicationName("clerk_app")

@@ -1,0 +1,34 @@
+"""Log lines are masked: messages, arguments and tracebacks never carry an ID or phone number."""
+
+from __future__ import annotations
+
+import logging
+import logging.config
+
+import pytest
+
+from clerk_app.config.logs import MaskingFormatter, setup_logging, uvicorn_log_config
+
+ID = "11010519491231002X"
+
+
+def test_messages_arguments_and_tracebacks_are_masked(capsys: pytest.CaptureFixture[str]) -> None:
+    setup_logging()
+    log = logging.getLogger("clerk_app.test")
+    log.info("card read for %s, phone %s", ID, "13800138000")
+    try:
+        raise ValueError(f"bad applicant {ID}")
+    except ValueError:
+        log.exception("saving failed")
+    err = capsys.readouterr().err
+    assert ID not in err and "13800138000" not in err
+    assert "1101**********002X" in err and "138****8000" in err and "ValueError: bad applicant 1101" in err
+
+
+def test_the_service_logs_through_the_masking_formatter() -> None:
+    config = uvicorn_log_config()
+    assert config["formatters"]["masked"]["()"].endswith("MaskingFormatter")
+    logging.config.dictConfig(config)
+    handler = logging.getLogger("uvicorn.access").handlers[0]
+    assert isinstance(handler.formatter, MaskingFormatter)
+
