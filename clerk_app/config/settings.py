@@ -29,6 +29,8 @@ key is optional and the defaults give the embedded demo (local SQLite, simulated
     [backoffice]
     url = "https://backoffice.example/"   # empty or absent: offline only, cases stay queued
     username = "w07"                       # the password is asked for, never stored
+    ca_file = "/etc/clerk_app/hall-ca.pem" # the hall's CA (else the system's); verification is always on
+    pin_sha256 = ""                        # optional: the server certificate's SHA-256 fingerprint
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from clerk_app.config.paths import data_dir
 from clerk_app.core.case_number import CaseNumberError, check_code
@@ -70,6 +73,11 @@ class DeviceSettings:
 class BackofficeSettings:
     url: str = ""
     username: str = ""
+    ca_file: str = ""  # the hall's CA bundle for the back office's certificate; empty: the system's
+    pin_sha256: str = ""  # optional: the back office certificate's SHA-256 fingerprint
+
+    def client_options(self) -> dict[str, str | None]:
+        return {"ca_file": self.ca_file or None, "pin_sha256": self.pin_sha256 or None}
 
 
 @dataclass(frozen=True)
@@ -138,10 +146,30 @@ def _settings_from(raw: dict[str, Any], path: Path) -> Settings:
         demo=bool(station.get("demo", False)),
         idle_lock_minutes=_minutes(station, "idle_lock_minutes", path),
         devices=DeviceSettings(**{k: str(v) for k, v in devices_raw.items() if k in DeviceSettings.__annotations__}),
-        backoffice=BackofficeSettings(url=str(backoffice_raw.get("url", "")).strip(),
-                                      username=str(backoffice_raw.get("username", "")).strip()),
+        backoffice=_backoffice(backoffice_raw, path),
         source=path,
     )
+
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+def _backoffice(raw: dict[str, Any], path: Path) -> BackofficeSettings:
+    """The back-office connection; plain HTTP only on this machine (citizens' data never crosses a network in clear)."""
+    settings = BackofficeSettings(**{key: str(raw.get(key, "")).strip() for key in
+                                     ("url", "username", "ca_file", "pin_sha256")})
+    parts = urlsplit(settings.url)
+    if settings.url and (parts.scheme not in ("http", "https") or not parts.hostname):
+        raise SettingsError(f"{path}: [backoffice] url must be https://HOST[:PORT]/, not {settings.url!r}")
+    if parts.scheme == "http" and parts.hostname not in LOOPBACK_HOSTS:
+        raise SettingsError(f"{path}: [backoffice] url: use https:// for {parts.hostname} "
+                            "(plain http is allowed only on this machine)")
+    if settings.ca_file and not Path(settings.ca_file).is_file():
+        raise SettingsError(f"{path}: [backoffice] ca_file {settings.ca_file} does not exist")
+    pin = settings.pin_sha256.replace(":", "")
+    if pin and (len(pin) != 64 or any(c not in "0123456789abcdefABCDEF" for c in pin)):
+        raise SettingsError(f"{path}: [backoffice] pin_sha256 must be 64 hexadecimal digits (colons allowed)")
+    return settings
 
 
 def _minutes(table: dict[str, Any], key: str, path: Path) -> int:

@@ -49,13 +49,17 @@ class Outcome:
 
 class BackOfficeClient:
     def __init__(self, base_url: str, token: str | None = None, *, timeout: tuple[float, float] = DEFAULT_TIMEOUT,
-                 pool_size: int = 8) -> None:
+                 pool_size: int = 8, ca_file: str | None = None, pin_sha256: str | None = None) -> None:
+        """`ca_file`: the hall's CA bundle (else the system's); `pin_sha256`: the server certificate's
+        SHA-256 fingerprint, checked on every connection when given. Verification is never off."""
         self.base_url = base_url.rstrip("/")
         self.token = token
         self.identity: dict[str, Any] = {}  # the sign-in answer: role, departments, hall…
         self.timeout = timeout
         self.session = requests.Session()
-        adapter = HTTPAdapter(pool_connections=1, pool_maxsize=pool_size, max_retries=0)
+        # Given with every request: a session-wide setting loses to REQUESTS_CA_BUNDLE in the environment.
+        self.verify: str | bool = ca_file or True
+        adapter = _PinnedAdapter(pin_sha256, pool_connections=1, pool_maxsize=pool_size, max_retries=0)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
 
@@ -91,9 +95,9 @@ class BackOfficeClient:
         """A route answering bytes (a scanned file): the outcome, and the body when it is OK."""
         try:
             response = self.session.get(self.base_url + API_PREFIX + path, headers=self._headers(None),
-                                        timeout=self.timeout)
+                                        timeout=self.timeout, verify=self.verify)
         except _NETWORK_ERRORS as error:
-            return Outcome(OutcomeKind.RETRYABLE, error=f"{type(error).__name__}: {error}"[:500]), b""
+            return Outcome(OutcomeKind.RETRYABLE, error=_network_words(error)), b""
         if response.ok:
             return Outcome(OutcomeKind.OK, response.status_code), response.content
         return classify(response.status_code, _json(response)), b""
@@ -111,11 +115,33 @@ class BackOfficeClient:
         headers = self._headers(content_type)
         try:
             response = self.session.request(method, self.base_url + API_PREFIX + path, data=data, json=json_body,
-                                            params=params, headers=headers, timeout=self.timeout)
+                                            params=params, headers=headers, timeout=self.timeout,
+                                            verify=self.verify)
             body = _json(response)
         except _NETWORK_ERRORS as error:
-            return Outcome(OutcomeKind.RETRYABLE, error=f"{type(error).__name__}: {error}"[:500])
+            return Outcome(OutcomeKind.RETRYABLE, error=_network_words(error))
         return classify(response.status_code, body)
+
+
+class _PinnedAdapter(HTTPAdapter):
+    """An adapter whose HTTPS connections also check the server certificate's fingerprint."""
+
+    def __init__(self, pin_sha256: str | None, **options: Any) -> None:
+        self.pin = pin_sha256.replace(":", "").lower() if pin_sha256 else None
+        super().__init__(**options)
+
+    def init_poolmanager(self, *args: Any, **options: Any) -> None:
+        if self.pin:
+            options["assert_fingerprint"] = self.pin
+        super().init_poolmanager(*args, **options)
+
+
+def _network_words(error: Exception) -> str:
+    """What went wrong on the way, with a certificate problem said as such (it will not heal by waiting)."""
+    text = f"{type(error).__name__}: {error}"[:500]
+    if isinstance(error, requests.exceptions.SSLError):
+        return f"后台证书不受信任或指纹不符（请检查 ca_file / pin_sha256）：{text}"
+    return text
 
 
 def classify(status: int, body: dict[str, Any]) -> Outcome:

@@ -134,6 +134,7 @@ class ReviewController(QObject):
             from clerk_app.sync.client import BackOfficeClient
             from clerk_app.sync.review import ReviewClient
 
-            self._client = ReviewClient(BackOfficeClient(self.ws.settings.backoffice.url or "http://127.0.0.1:9"))
+            office = self.ws.settings.backoffice
+            self._client = ReviewClient(BackOfficeClient(office.url or "http://127.0.0.1:9", **office.client_options()))
         return self._client
 

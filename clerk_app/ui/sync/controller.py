@@ -122,6 +122,7 @@ class SyncController(QObject):
             from clerk_app.sync.client import BackOfficeClient
             from clerk_app.sync.engine import SyncEngine
 
-            client = BackOfficeClient(self.ws.settings.backoffice.url or "http://127.0.0.1:9", token=self.token)
+            office = self.ws.settings.backoffice
+            client = BackOfficeClient(office.url or "http://127.0.0.1:9", token=self.token, **office.client_options())
             self._engine = SyncEngine(self.ws.stores.cases, client, self.ws.settings.data_dir / "files")
         return self._engine
