@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "card": "clerk_app.cli.card",
     "backoffice": "clerk_app.cli.backoffice",
     "audit": "clerk_app.cli.audit",
+    "purge": "clerk_app.cli.retention",
 }
 
 

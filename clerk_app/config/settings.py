@@ -19,6 +19,7 @@ key is optional and the defaults give the embedded demo (local SQLite, simulated
     calendars = ["/etc/clerk_app/2027.yaml"]
     demo = true                  # create demo accounts on first start
     idle_lock_minutes = 10       # lock the screen after this long without input; 0: never
+    retention_days = 180         # closed cases the back office holds are removed after this; 0: kept
 
     [devices]
     card_reader = "simulator"    # simulator | sam | pcsc | vendor
@@ -89,6 +90,7 @@ class Settings:
     calendars: tuple[Path, ...] = ()
     demo: bool = True
     idle_lock_minutes: int = 10
+    retention_days: int = 180
     devices: DeviceSettings = DeviceSettings()
     backoffice: BackofficeSettings = BackofficeSettings()
     source: Path | None = None
@@ -145,6 +147,7 @@ def _settings_from(raw: dict[str, Any], path: Path) -> Settings:
         calendars=tuple(Path(p) for p in _list(station, "calendars", path)),
         demo=bool(station.get("demo", False)),
         idle_lock_minutes=_minutes(station, "idle_lock_minutes", path),
+        retention_days=_days(station, "retention_days", path),
         devices=DeviceSettings(**{k: str(v) for k, v in devices_raw.items() if k in DeviceSettings.__annotations__}),
         backoffice=_backoffice(backoffice_raw, path),
         source=path,
@@ -170,6 +173,13 @@ def _backoffice(raw: dict[str, Any], path: Path) -> BackofficeSettings:
     if pin and (len(pin) != 64 or any(c not in "0123456789abcdefABCDEF" for c in pin)):
         raise SettingsError(f"{path}: [backoffice] pin_sha256 must be 64 hexadecimal digits (colons allowed)")
     return settings
+
+
+def _days(table: dict[str, Any], key: str, path: Path) -> int:
+    value = table.get(key, 180)
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 3650:
+        raise SettingsError(f"{path}: [workstation] {key} must be a whole number of days (0–3650), not {value!r}")
+    return value
 
 
 def _minutes(table: dict[str, Any], key: str, path: Path) -> int:
