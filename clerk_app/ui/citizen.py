@@ -6,8 +6,9 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QStackedLayout, QVBoxLayout, QWidget
 
+from clerk_app.ui.citizen_rating import RatingPanel
 from clerk_app.ui.i18n import Retranslatable
 
 FIELDS = ("matter", "name", "id_number", "phone", "agent")
@@ -35,11 +36,19 @@ class CitizenWindow(Retranslatable, QWidget):
                 label.setStyleSheet("font-size: 26px;")
             self.values[key].setObjectName(f"citizen_{key}")
             form.addRow(self.labels[key], self.values[key])
+        summary = QWidget(self)
+        summary_layout = QVBoxLayout(summary)
+        summary_layout.addLayout(form)
+        summary_layout.addStretch(1)
+        summary_layout.addWidget(self.prompt)
+        self.rating = RatingPanel(self)
+        self.rating.finished.connect(lambda: self.pages.setCurrentIndex(0))
+        self.pages = QStackedLayout()
+        self.pages.addWidget(summary)
+        self.pages.addWidget(self.rating)
         layout = QVBoxLayout(self)
         layout.addWidget(self.hall)
-        layout.addLayout(form)
-        layout.addStretch(1)
-        layout.addWidget(self.prompt)
+        layout.addLayout(self.pages, 1)
         self.translateUI()
 
     def translateUI(self) -> None:
@@ -50,7 +59,13 @@ class CitizenWindow(Retranslatable, QWidget):
             self.labels[key].setText(text)
         self.prompt.setText(self.tr("请核对以上信息，如有错误请告知工作人员"))
 
+    def ask_rating(self, case_number: str, clerk: str) -> None:
+        """After a visit: the 好差评 question replaces the summary until answered or timed out."""
+        self.rating.ask(case_number, clerk)
+        self.pages.setCurrentWidget(self.rating)
+
     def show_summary(self, summary: dict[str, Any]) -> None:
+        self.pages.setCurrentIndex(0)  # the next applicant: an open rating question goes away
         for key in FIELDS:
             value = str(summary.get(key) or "")
             self.values[key].setText(mask_id(value) if key == "id_number" else value)

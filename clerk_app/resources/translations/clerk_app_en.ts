@@ -174,37 +174,37 @@
 <context>
     <name>CitizenWindow</name>
     <message>
-        <location filename="../../ui/citizen.py" line="46" />
+        <location filename="../../ui/citizen.py" line="55" />
         <source>请核对您的信息</source>
         <translation>Please check your details</translation>
     </message>
     <message>
-        <location filename="../../ui/citizen.py" line="47" />
+        <location filename="../../ui/citizen.py" line="56" />
         <source>办理事项</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../ui/citizen.py" line="47" />
+        <location filename="../../ui/citizen.py" line="56" />
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/citizen.py" line="47" />
+        <location filename="../../ui/citizen.py" line="56" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/citizen.py" line="48" />
+        <location filename="../../ui/citizen.py" line="57" />
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/citizen.py" line="48" />
+        <location filename="../../ui/citizen.py" line="57" />
         <source>代办人</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../ui/citizen.py" line="51" />
+        <location filename="../../ui/citizen.py" line="60" />
         <source>请核对以上信息，如有错误请告知工作人员</source>
         <translation>Please check the details above and tell the clerk if anything is wrong</translation>
     </message>
@@ -763,6 +763,39 @@
         <location filename="../../ui/supervisor/queue_panel.py" line="175" />
         <source>共 %1 件</source>
         <translation>%1 cases</translation>
+    </message>
+</context>
+<context>
+    <name>RatingPanel</name>
+    <message>
+        <location filename="../../ui/citizen_rating.py" line="99" />
+        <source>请为本次服务评价（可不评价）</source>
+        <translation>Please rate this service (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/citizen_rating.py" line="109" />
+        <source>请勾选不满意的原因，然后提交</source>
+        <translation>Tick what was wrong, then submit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/citizen_rating.py" line="127" />
+        <source>感谢您的评价！</source>
+        <translation>Thank you for your rating!</translation>
+    </message>
+    <message>
+        <location filename="../../ui/citizen_rating.py" line="137" />
+        <source>您对本次服务满意吗？</source>
+        <translation>Were you satisfied with our service?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/citizen_rating.py" line="142" />
+        <source>其他意见或建议（选填，选“其他”时必填）</source>
+        <translation>Other comments (optional; required with “Other”)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/citizen_rating.py" line="143" />
+        <source>提交评价</source>
+        <translation>Submit</translation>
     </message>
 </context>
 <context>
