@@ -15,6 +15,8 @@ from clerk_app.core.catalogue import Catalogue
 from clerk_app.core.guide import Material, Matter
 from clerk_app.core.guide_text import time_limit_text
 from clerk_app.core.hall import HallInfo
+from clerk_app.core.masking import mask_id_number as mask_id
+from clerk_app.core.masking import mask_phone
 from clerk_app.documents.blocks import Field, GridRow
 
 LICENSING = "行政许可"
@@ -102,17 +104,6 @@ def cn_date(day: date | datetime) -> str:
 
 def cn_datetime(moment: datetime) -> str:
     return f"{cn_date(moment)} {moment:%H:%M}"
-
-
-def mask_id(number: str) -> str:
-    """An identity number with its middle hidden (1502**********1234), as printed on receipts."""
-    if len(number) <= 8:
-        return number
-    return number[:4] + "*" * (len(number) - 8) + number[-4:]
-
-
-def mask_phone(phone: str) -> str:
-    return phone[:3] + "****" + phone[-4:] if len(phone) == 11 and phone.isdigit() else phone
 
 
 def applicant_fields(applicant: Applicant, *, masked: bool = True, phones: bool = True) -> list[GridRow]:

@@ -8,15 +8,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFormLayout, QLabel, QStackedLayout, QVBoxLayout, QWidget
 
+from clerk_app.core.masking import mask_id_number
 from clerk_app.ui.citizen_rating import RatingPanel
 from clerk_app.ui.i18n import Retranslatable
 
 FIELDS = ("matter", "name", "id_number", "phone", "agent")
-
-
-def mask_id(number: str) -> str:
-    """Show the start and end of an ID number only (the screen faces the waiting hall)."""
-    return number if len(number) < 10 else f"{number[:4]}{'*' * (len(number) - 8)}{number[-4:]}"
 
 
 class CitizenWindow(Retranslatable, QWidget):
@@ -68,7 +64,7 @@ class CitizenWindow(Retranslatable, QWidget):
         self.pages.setCurrentIndex(0)  # the next applicant: an open rating question goes away
         for key in FIELDS:
             value = str(summary.get(key) or "")
-            self.values[key].setText(mask_id(value) if key == "id_number" else value)
+            self.values[key].setText(mask_id_number(value) if key == "id_number" and value else value)
         self.labels["agent"].setVisible(bool(summary.get("agent")))
         self.values["agent"].setVisible(bool(summary.get("agent")))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
+from itertools import pairwise
 
 import pytest
 
@@ -24,7 +25,7 @@ def chain(n: int) -> list[AuditEntry]:
 def test_an_intact_chain() -> None:
     entries = chain(5)
     assert entries[0].prev_hash == GENESIS and entries[0].seq == 1
-    assert all(b.prev_hash == a.hash for a, b in zip(entries, entries[1:], strict=False))
+    assert all(b.prev_hash == a.hash for a, b in pairwise(entries))
     assert verify_chain(entries) == []
 
 

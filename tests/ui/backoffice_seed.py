@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import time
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -13,6 +14,7 @@ from clerk_app.core.catalogue import Catalogue
 from clerk_app.core.reminders import ReminderLevel, level_of
 from clerk_app.core.workdays import WorkCalendar
 from clerk_app.store.cases import CaseStore
+from clerk_app.sync.engine import SyncEngine
 from tests.store.sample import accepted
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
@@ -79,3 +81,14 @@ def busy_day(store: CaseStore, files: Path, today: date, catalogue: Catalogue, c
         deadline = today + timedelta(days=rng.randint(-7, 21))
         cases.append(store.save(window_case(100 + index, deadline, files, name=name, matter=rng.choice(matters))))
     return cases
+
+
+def drain(engine: SyncEngine, timeout: float = 60.0) -> None:
+    """Sync rounds until nothing waits (a busy machine may time a request out once)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        summary = engine.run_once()
+        if summary.backlog == 0 and summary.online:
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"the outbox did not drain: {engine.outbox.backlog()} left")

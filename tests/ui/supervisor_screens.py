@@ -27,7 +27,7 @@ from clerk_app.ui.supervisor.decision_dialogs import DecisionDialog
 from clerk_app.ui.supervisor.window import SupervisorWindow
 from clerk_app.ui.theme import apply_theme
 from tests.cli.test_embedded import _wait_until_up
-from tests.ui.backoffice_seed import busy_day
+from tests.ui.backoffice_seed import busy_day, drain
 from tests.ui.screens import shoot, wait_for
 
 
@@ -38,7 +38,7 @@ def push_busy_day(url: str, data: Path, settings: Settings) -> None:
     busy_day(store, files, date.today(), library.catalogue, 40)
     client = BackOfficeClient(url)
     assert client.sign_in("demo", DEMO_PASSWORD).ok
-    SyncEngine(store, client, files).run_once()
+    drain(SyncEngine(store, client, files))
     client.close()
     engine.dispose()
 

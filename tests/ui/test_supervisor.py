@@ -31,7 +31,7 @@ from clerk_app.ui.supervisor.decision_dialogs import DecisionDialog
 from clerk_app.ui.supervisor.queue_model import ITEM_ROLE, LEVEL_ROLE, QueueModel
 from clerk_app.ui.supervisor.window import SupervisorWindow
 from tests.cli.test_embedded import _wait_until_up
-from tests.ui.backoffice_seed import one_per_level
+from tests.ui.backoffice_seed import drain, one_per_level
 from tests.ui.conftest import when_dialog
 
 
@@ -59,7 +59,7 @@ def counter(tmp_path: Path, library: Library, service: EmbeddedBackOffice) -> It
     client = BackOfficeClient(service.url)
     assert client.sign_in("demo", DEMO_PASSWORD).ok
     sync = SyncEngine(store, client, files)
-    assert sync.run_once().pushed == len(cases)
+    drain(sync)
     yield Window(store, sync, cases)
     client.close()
     engine.dispose()
@@ -159,3 +159,25 @@ def test_picture_of_the_screen(qtbot, screen: SupervisorWindow, counter: Window,
     path = tmp_path / "supervisor.png"
     assert screen.grab().save(str(path))
     assert path.stat().st_size > 10_000
+
+
+def test_personal_data_is_masked_until_an_audited_full_view(qtbot, screen: SupervisorWindow, counter: Window) -> None:
+    from clerk_app.store.audit import AuditLog
+
+    case = counter.cases[ReminderLevel.YELLOW]
+    with qtbot.waitSignal(screen.review.case_loaded, timeout=10000):
+        screen.queue.select(case.id)
+    view = screen.case_view
+    id_number = case.applicant.id_number
+    assert view.form.item(1, 1).text() == id_number[:4] + "*" * 10 + id_number[-4:]
+    assert view.form.item(2, 1).text() == "138****8000"
+    view.buttons["reveal"].click()
+    qtbot.waitUntil(lambda: view.form.item(1, 1).text() == id_number, timeout=10000)
+    assert not view.buttons["reveal"].isEnabled()
+    ws = screen.ws
+    entries: list = []
+    ws.db.run(lambda: list(AuditLog(ws.stores.cases.engine).entries()), on_done=entries.extend)
+    qtbot.waitUntil(lambda: bool(entries), timeout=5000)
+    last = entries[-1]
+    assert (last.action, last.actor, last.subject, last.detail) == ("view_full", "chief", case.id,
+                                                                     {"number": case.number})

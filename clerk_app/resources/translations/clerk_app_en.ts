@@ -21,152 +21,167 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="89" />
+        <location filename="../../ui/supervisor/case_view.py" line="93" />
         <source>在左侧队列中选择办件（回车打开）</source>
         <translation>Choose a case in the queue on the left (Enter opens it)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="104" />
+        <location filename="../../ui/supervisor/case_view.py" line="108" />
         <source>未记录办结期限</source>
         <translation>No deadline recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="114" />
+        <location filename="../../ui/supervisor/case_view.py" line="118" />
         <source>状态：%1</source>
         <translation>State: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="116" />
+        <location filename="../../ui/supervisor/case_view.py" line="120" />
         <source>认领人：%1</source>
         <translation>Claimed by: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="121" />
+        <location filename="../../ui/supervisor/case_view.py" line="127" />
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="122" />
+        <location filename="../../ui/supervisor/case_view.py" line="128" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="123" />
+        <location filename="../../ui/supervisor/case_view.py" line="129" />
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="125" />
+        <location filename="../../ui/supervisor/case_view.py" line="131" />
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="134" />
         <source>代办人</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="143" />
+        <location filename="../../ui/supervisor/case_view.py" line="152" />
         <source>已收</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="143" />
+        <location filename="../../ui/supervisor/case_view.py" line="152" />
         <source>未收</source>
         <translation>Not received</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="145" />
+        <location filename="../../ui/supervisor/case_view.py" line="154" />
         <source>容缺，%1前补齐</source>
         <translation>Tolerated, due by %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="148" />
+        <location filename="../../ui/supervisor/case_view.py" line="157" />
         <source>%1 份扫描件（双击查看）</source>
         <translation>%1 scanned file(s) (double-click to view)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="185" />
+        <location filename="../../ui/supervisor/case_view.py" line="197" />
         <source>认领</source>
         <translation>Claim</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="185" />
+        <location filename="../../ui/supervisor/case_view.py" line="197" />
         <source>释放</source>
         <translation>Release</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="185" />
+        <location filename="../../ui/supervisor/case_view.py" line="197" />
         <source>准予</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="186" />
+        <location filename="../../ui/supervisor/case_view.py" line="198" />
         <source>不予</source>
         <translation>Deny</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="186" />
+        <location filename="../../ui/supervisor/case_view.py" line="198" />
         <source>退回补正</source>
         <translation>Return for correction</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="189" />
+        <location filename="../../ui/supervisor/case_view.py" line="198" />
+        <source>显示完整信息</source>
+        <translation>Show full data</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="199" />
+        <source>显示完整的证件号码、电话和地址；此操作记入审计日志</source>
+        <translation>Show the full ID number, phone and address; this is recorded in the audit trail</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="202" />
         <source>申请表</source>
         <translation>Application</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="190" />
+        <location filename="../../ui/supervisor/case_view.py" line="203" />
         <source>材料与扫描件</source>
         <translation>Materials and scans</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="191" />
+        <location filename="../../ui/supervisor/case_view.py" line="204" />
         <source>流转记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="192" />
+        <location filename="../../ui/supervisor/case_view.py" line="205" />
         <source>项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="192" />
+        <location filename="../../ui/supervisor/case_view.py" line="205" />
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="193" />
+        <location filename="../../ui/supervisor/case_view.py" line="206" />
         <source>材料</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="193" />
+        <location filename="../../ui/supervisor/case_view.py" line="206" />
         <source>收取</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="193" />
+        <location filename="../../ui/supervisor/case_view.py" line="206" />
         <source>形式</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="193" />
+        <location filename="../../ui/supervisor/case_view.py" line="206" />
         <source>扫描件</source>
         <translation>Scans</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="194" />
+        <location filename="../../ui/supervisor/case_view.py" line="207" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="194" />
+        <location filename="../../ui/supervisor/case_view.py" line="207" />
         <source>环节</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="194" />
+        <location filename="../../ui/supervisor/case_view.py" line="207" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="194" />
+        <location filename="../../ui/supervisor/case_view.py" line="207" />
         <source>经办人</source>
         <translation>By</translation>
     </message>
@@ -174,37 +189,37 @@
 <context>
     <name>CitizenWindow</name>
     <message>
-        <location filename="../../ui/citizen.py" line="55" />
+        <location filename="../../ui/citizen.py" line="51" />
         <source>请核对您的信息</source>
         <translation>Please check your details</translation>
     </message>
     <message>
-        <location filename="../../ui/citizen.py" line="56" />
+        <location filename="../../ui/citizen.py" line="52" />
         <source>办理事项</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../ui/citizen.py" line="56" />
+        <location filename="../../ui/citizen.py" line="52" />
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/citizen.py" line="56" />
+        <location filename="../../ui/citizen.py" line="52" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/citizen.py" line="57" />
+        <location filename="../../ui/citizen.py" line="53" />
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/citizen.py" line="57" />
+        <location filename="../../ui/citizen.py" line="53" />
         <source>代办人</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../ui/citizen.py" line="60" />
+        <location filename="../../ui/citizen.py" line="56" />
         <source>请核对以上信息，如有错误请告知工作人员</source>
         <translation>Please check the details above and tell the clerk if anything is wrong</translation>
     </message>
@@ -983,42 +998,47 @@
         <translation>Sent to the back office</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/window.py" line="77" />
+        <location filename="../../ui/supervisor/window.py" line="78" />
         <source>未配置后台地址（[backoffice] url），无法载入审批队列</source>
         <translation>No back-office address configured ([backoffice] url): the queue cannot be loaded</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/window.py" line="86" />
+        <location filename="../../ui/supervisor/window.py" line="87" />
         <source>登录后台</source>
         <translation>Sign in to the back office</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/window.py" line="86" />
+        <location filename="../../ui/supervisor/window.py" line="87" />
         <source>后台账号 %1 的密码：</source>
         <translation>Password of back-office account %1:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/window.py" line="94" />
+        <location filename="../../ui/supervisor/window.py" line="95" />
         <source>已登录后台，正在载入队列…</source>
         <translation>Signed in to the back office, loading the queue…</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/window.py" line="96" />
+        <location filename="../../ui/supervisor/window.py" line="97" />
         <source>后台登录失败：%1</source>
         <translation>Back-office sign-in failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/window.py" line="103" />
+        <location filename="../../ui/supervisor/window.py" line="104" />
         <source>正在载入队列：%1 / %2</source>
         <translation>Loading the queue: %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/window.py" line="132" />
+        <location filename="../../ui/supervisor/window.py" line="130" />
+        <source>无法记录审计日志，未显示完整信息：%1</source>
+        <translation>The audit trail could not be written, so the full data stays hidden: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/window.py" line="149" />
         <source>后台审批 — %1</source>
         <translation>Back office — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/window.py" line="134" />
+        <location filename="../../ui/supervisor/window.py" line="151" />
         <source>审批人：%1</source>
         <translation>Reviewer: %1</translation>
     </message>

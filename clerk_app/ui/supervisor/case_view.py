@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.core.catalogue import Catalogue
+from clerk_app.core.masking import mask_address, mask_id_number, mask_phone
 from clerk_app.core.reminders import DEFAULT_POLICY, ReminderPolicy, remind
 from clerk_app.core.workdays import WorkCalendar
 from clerk_app.sync.review import CaseFile
@@ -40,6 +41,7 @@ class CaseView(Retranslatable, QWidget):
     release_requested = Signal(str)
     decide_requested = Signal(str, str)  # case id, kind: approve | deny | correction
     scan_requested = Signal(str, str)  # sha256, material name
+    full_view_requested = Signal(str)  # case id: personal data unmasked, once audited
 
     def __init__(self, catalogue: Catalogue, calendar: WorkCalendar, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,6 +52,7 @@ class CaseView(Retranslatable, QWidget):
         self.username = ""
         self.case: CaseFile | None = None
         self.today = date.today()
+        self.revealed: set[str] = set()  # cases whose personal data this supervisor chose to see
         self.header = QLabel(self)
         self.header.setWordWrap(True)
         self.header.setProperty("role", "title")
@@ -63,7 +66,8 @@ class CaseView(Retranslatable, QWidget):
         self.history = _table(self, 4)
         for table in (self.form, self.materials, self.history):
             self.tabs.addTab(table, "")
-        self.buttons = {kind: QPushButton(self) for kind in ("claim", "release", "approve", "deny", "correction")}
+        self.buttons = {kind: QPushButton(self) for kind in ("claim", "release", "approve", "deny", "correction",
+                                                             "reveal")}
         for kind, button in self.buttons.items():
             button.setObjectName(f"case_{kind}")
             button.clicked.connect(lambda _=False, k=kind: self._clicked(k))
@@ -118,11 +122,16 @@ class CaseView(Retranslatable, QWidget):
 
     def _answers(self, data: dict[str, Any]) -> list[list[str]]:
         applicant = data.get("applicant") or {}
+        full = self.case is not None and self.case.case_id in self.revealed
+        shown = _same if full else _masked
         rows = [[self.tr("申请人"), str(applicant.get("name", ""))],
-                [self.tr("证件号码"), str(applicant.get("id_number", ""))],
-                [self.tr("联系电话"), str(applicant.get("phone", ""))]]
+                [self.tr("证件号码"), shown("id", str(applicant.get("id_number", "")))],
+                [self.tr("联系电话"), shown("phone", str(applicant.get("phone", "")))]]
+        if applicant.get("address"):
+            rows.append([self.tr("地址"), shown("address", str(applicant["address"]))])
         if applicant.get("agent"):
-            rows.append([self.tr("代办人"), str(applicant["agent"].get("name", ""))])
+            agent = applicant["agent"]
+            rows.append([self.tr("代办人"), f"{agent.get('name', '')} {shown('id', str(agent.get('id_number', '')))}"])
         labels = self._labels(data.get("matter_codes") or [])
         for key, value in (data.get("answers") or {}).items():
             shown = "、".join(str(v) for v in value) if isinstance(value, list) else str(value)
@@ -167,6 +176,7 @@ class CaseView(Retranslatable, QWidget):
         mine = case is not None and case.claimed_by == self.username
         open_to_claim = case is not None and case.state == "synced" and case.complete and not case.claimed_by
         self.buttons["claim"].setEnabled(open_to_claim)
+        self.buttons["reveal"].setEnabled(case is not None and case.case_id not in self.revealed)
         self.buttons["release"].setEnabled(mine and case is not None and case.state == "synced")
         for kind in ("approve", "deny", "correction"):
             self.buttons[kind].setEnabled(mine and case is not None and case.state == "synced")
@@ -174,7 +184,9 @@ class CaseView(Retranslatable, QWidget):
     def _clicked(self, kind: str) -> None:
         if self.case is None:
             return
-        if kind == "claim":
+        if kind == "reveal":
+            self.full_view_requested.emit(self.case.case_id)
+        elif kind == "claim":
             self.claim_requested.emit(self.case.case_id)
         elif kind == "release":
             self.release_requested.emit(self.case.case_id)
@@ -183,7 +195,8 @@ class CaseView(Retranslatable, QWidget):
 
     def translateUI(self) -> None:
         texts = {"claim": self.tr("认领"), "release": self.tr("释放"), "approve": self.tr("准予"),
-                 "deny": self.tr("不予"), "correction": self.tr("退回补正")}
+                 "deny": self.tr("不予"), "correction": self.tr("退回补正"), "reveal": self.tr("显示完整信息")}
+        self.buttons["reveal"].setToolTip(self.tr("显示完整的证件号码、电话和地址；此操作记入审计日志"))
         for kind, button in self.buttons.items():
             button.setText(texts[kind])
         self.tabs.setTabText(0, self.tr("申请表"))
@@ -194,6 +207,23 @@ class CaseView(Retranslatable, QWidget):
         self.history.setHorizontalHeaderLabels([self.tr("时间"), self.tr("环节"), self.tr("状态"), self.tr("经办人")])
         if self.case is not None or not self.header.text():
             self._fill()
+
+
+    def reveal(self, case_id: str) -> None:
+        """Show this case's personal data in full (after the audit entry was written)."""
+        self.revealed.add(case_id)
+        if self.case is not None and self.case.case_id == case_id:
+            self._fill()
+
+
+def _same(_kind: str, value: str) -> str:
+    return value
+
+
+def _masked(kind: str, value: str) -> str:
+    if not value:
+        return value
+    return {"id": mask_id_number, "phone": mask_phone, "address": mask_address}[kind](value)
 
 
 def _table(parent: QWidget, columns: int) -> QTableWidget:

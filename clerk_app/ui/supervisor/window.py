@@ -60,6 +60,7 @@ class SupervisorWindow(Retranslatable, QMainWindow):
         view.release_requested.connect(review.release)
         view.decide_requested.connect(self.decide)
         view.scan_requested.connect(self.show_scan)
+        view.full_view_requested.connect(self.reveal)
         self.ws.languages.changed.connect(lambda _: self._language())
 
     def _actions(self) -> None:
@@ -111,6 +112,22 @@ class SupervisorWindow(Retranslatable, QMainWindow):
         dialog = DecisionDialog(kind, case.number, materials, self)
         if dialog.exec():
             self.review.decide(case_id, kind, dialog.reason, dialog.corrections)
+
+    def reveal(self, case_id: str) -> None:
+        """Unmask the case's personal data once the audit trail holds who looked, and when."""
+        case = self.case_view.case
+        number = case.number if case is not None and case.case_id == case_id else ""
+        actor = self.case_view.username or "?"
+        stores = self.ws.stores
+
+        def audit() -> None:
+            from clerk_app.store.audit import AuditLog
+
+            AuditLog(stores.cases.engine).append(actor, "view_full", case_id, {"number": number})
+
+        self.ws.db.run(audit, on_done=lambda _r: self.case_view.reveal(case_id),
+                       on_error=lambda error: self.statusBar().showMessage(
+                           self.tr("无法记录审计日志，未显示完整信息：%1").replace("%1", str(error)), 15000))
 
     def show_scan(self, sha256: str, name: str) -> None:
         folder = self.ws.settings.data_dir / "review-cache"
