@@ -409,3 +409,31 @@ def handed_out(case: Case, handout: Handout) -> Case:
         raise HandoutError("handout.wrong_case", field="case", record=handout.case_number, case=case.number)
     check_ready(case)
     return case.moved(CaseState.HANDED_OUT, at=handout.at, actor=handout.clerk, note=handout.summary())
+
+
+def handout_to_dict(handout: Handout) -> dict[str, object]:
+    """The record as JSON-ready data (kept with the case, sent to the back office)."""
+    mail, agent = handout.mail, handout.agent
+    return {
+        "case_id": handout.case_id, "case_number": handout.case_number, "method": handout.method.value,
+        "at": handout.at.isoformat(), "clerk": handout.clerk, "clerk_name": handout.clerk_name,
+        "receiver_name": handout.receiver_name, "receiver_id_number": handout.receiver_id_number,
+        "agent": None if agent is None else {"name": agent.name, "id_number": agent.id_number,
+                                             "authorisation": agent.authorisation, "phone": agent.phone},
+        "mail": None if mail is None else {
+            "carrier": mail.carrier.value, "tracking_number": mail.tracking_number, "recipient": mail.recipient,
+            "phone": mail.phone, "address": mail.address, "postcode": mail.postcode,
+            "carrier_name": mail.carrier_name},
+    }
+
+
+def handout_from_dict(data: dict[str, object]) -> Handout:
+    """The record back from `handout_to_dict` (raises KeyError/ValueError on malformed data)."""
+    agent, mail = data.get("agent"), data.get("mail")
+    return Handout(
+        case_id=str(data["case_id"]), case_number=str(data["case_number"]), method=HandoutMethod(data["method"]),
+        at=datetime.fromisoformat(str(data["at"])), clerk=str(data["clerk"]), clerk_name=str(data["clerk_name"]),
+        receiver_name=str(data["receiver_name"]), receiver_id_number=str(data.get("receiver_id_number") or ""),
+        agent=AgentPickup(**agent) if isinstance(agent, dict) else None,
+        mail=MailDelivery(**{**mail, "carrier": Carrier(mail["carrier"])}) if isinstance(mail, dict) else None,
+    )

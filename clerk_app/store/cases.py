@@ -28,6 +28,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from clerk_app.core.case import DECIDED_AT_WINDOW, Case, CaseState, Transition
 from clerk_app.core.case_codec import case_from_dict, case_to_dict
 from clerk_app.core.case_number import check_code, make_case_number
+from clerk_app.core.handout import Handout, handed_out, handout_to_dict
 from clerk_app.store.audit import AuditLog
 from clerk_app.store.engine import read, write
 from clerk_app.store.errors import (
@@ -38,6 +39,7 @@ from clerk_app.store.errors import (
     StaleCaseError,
     StoreError,
 )
+from clerk_app.store.events import CaseEvents, EventKind
 from clerk_app.store.history import StepKey, check_chain, new_steps
 from clerk_app.store.schema import (
     CaseDocumentRow,
@@ -144,6 +146,20 @@ class CaseStore:
                                   {"number": case.number, "from": step.from_state.value, "to": step.to_state.value})
         self._enqueue(connection, case)
         return case
+
+    def hand_out(self, handout: Handout) -> Case:
+        """The case handed out and its hand-out event queued for the back office, in one transaction."""
+        with write(self._engine) as connection:
+            case = self.get_in(connection, handout.case_id)
+            if case is None:
+                raise CaseNotFoundError("case.not_found", case_id=handout.case_id)
+            saved = self.save_in(connection, handed_out(case, handout))
+            mail = handout.mail
+            body = {"to": handout.method.value, "note": handout.summary(), "record": handout_to_dict(handout),
+                    "carrier": mail.carrier_text if mail else "",
+                    "tracking_number": mail.tracking_number if mail else ""}
+            CaseEvents(self._engine, self._clock).add_in(connection, case.id, EventKind.HANDOUT, body)
+        return saved
 
     def get_in(self, connection: Connection, case_id: str) -> Case | None:
         """`get` inside the caller's transaction."""

@@ -199,3 +199,26 @@ class AuditRow(Base):
     detail: Mapped[str] = mapped_column(Text)  # canonical JSON
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class CaseEventRow(Base):
+    """Something that happened to a case after the window's decision (hand-out, evaluation), kept as
+    the exact bytes to send; its id is the back office's idempotency key. State as in the outbox."""
+
+    __tablename__ = "case_events"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"))
+    kind: Mapped[str] = mapped_column(String(16))  # handout | evaluation
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
+    state: Mapped[str] = mapped_column(String(16), default=OutboxState.PENDING.value)
+    attempts: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    next_attempt_at: Mapped[datetime | None] = mapped_column(IsoDateTime, nullable=True)
+    last_error: Mapped[str] = mapped_column(Text, default="", server_default="")
+    created_at: Mapped[datetime] = mapped_column(IsoDateTime)
+    updated_at: Mapped[datetime] = mapped_column(IsoDateTime)
+
+    __table_args__ = (
+        Index("ix_case_events_state_created", "state", "created_at"),
+        Index("ix_case_events_case", "case_id"),
+    )

@@ -20,7 +20,7 @@ from clerk_app.store.schema import Base
 from tests.store.sample import accepted
 
 TABLES = {"alembic_version", "cases", "case_documents", "case_transitions", "window_sequences", "accounts",
-          "outbox", "sync_cursor", "audit_log"}
+          "outbox", "sync_cursor", "audit_log", "case_events"}
 
 
 def test_new_file_is_at_head(engine: Engine) -> None:
