@@ -4,12 +4,28 @@ from __future__ import annotations
 
 import logging
 import logging.config
+from collections.abc import Iterator
 
 import pytest
 
 from clerk_app.config.logs import MaskingFormatter, setup_logging, uvicorn_log_config
 
 ID = "11010519491231002X"
+
+
+@pytest.fixture(autouse=True)
+def restore_logging() -> Iterator[None]:
+    """The handlers set up here write to pytest's captured stderr: take them away after each test."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    named = {name: list(logging.getLogger(name).handlers) for name in ("uvicorn", "uvicorn.access", "clerk_app")}
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+    for name, kept in named.items():
+        logger = logging.getLogger(name)
+        logger.handlers[:] = kept
+        logger.propagate = True
 
 
 def test_messages_arguments_and_tracebacks_are_masked(capsys: pytest.CaptureFixture[str]) -> None:

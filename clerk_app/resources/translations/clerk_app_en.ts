@@ -339,36 +339,139 @@
     </message>
 </context>
 <context>
+    <name>HandoutDialog</name>
+    <message>
+        <location filename="../../ui/handout/dialog.py" line="139" />
+        <source>已读卡：%1</source>
+        <translation>Card read: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handout/dialog.py" line="163" />
+        <source>出件</source>
+        <translation>Hand out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handout/dialog.py" line="164" />
+        <source>办件 %1 · %2 · 申请人 %3</source>
+        <translation>Case %1 · %2 · applicant %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handout/dialog.py" line="168" />
+        <source>身份核验</source>
+        <translation>Identity check</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handout/dialog.py" line="170" />
+        <source>请申请人将身份证放在读卡器上</source>
+        <translation>Ask the applicant to place the ID card on the reader</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handout/dialog.py" line="171" />
+        <source>代领人姓名</source>
+        <translation>Agent's name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handout/dialog.py" line="171" />
+        <source>代领人证件号码</source>
+        <translation>Agent's ID number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handout/dialog.py" line="172" />
+        <source>授权委托材料</source>
+        <translation>Authorisation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handout/dialog.py" line="172" />
+        <source>代领人电话</source>
+        <translation>Agent's phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handout/dialog.py" line="174" />
+        <source>如：授权委托书原件</source>
+        <translation>e.g. the original power of attorney</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handout/dialog.py" line="175" />
+        <source>寄递企业</source>
+        <translation>Carrier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handout/dialog.py" line="175" />
+        <source>其他企业名称</source>
+        <translation>Other carrier's name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handout/dialog.py" line="175" />
+        <source>运单号码</source>
+        <translation>Tracking number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handout/dialog.py" line="176" />
+        <source>收件人</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handout/dialog.py" line="176" />
+        <source>收件电话</source>
+        <translation>Recipient's phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handout/dialog.py" line="176" />
+        <source>收件地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/handout/dialog.py" line="177" />
+        <source>邮编</source>
+        <translation>Postcode</translation>
+    </message>
+</context>
+<context>
     <name>InboxDialog</name>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="120" />
+        <location filename="../../ui/sync/dialogs.py" line="131" />
         <source>后台办理结果</source>
         <translation>Back-office results</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="121" />
-        <source>退回补正的办件请通知申请人补正；准予的办件可以出件。</source>
-        <translation>Tell applicants of returned cases what to correct; approved cases can be handed out.</translation>
+        <location filename="../../ui/sync/dialogs.py" line="132" />
+        <source>退回补正的办件请通知申请人补正；准予或不予许可的办件可以出件（选中后按“出件”）。</source>
+        <translation>Tell applicants of cases returned for correction; approved or denied cases can be handed out (select one, then “Hand out”).</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="122" />
+        <location filename="../../ui/sync/dialogs.py" line="133" />
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="122" />
+        <location filename="../../ui/sync/dialogs.py" line="133" />
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="122" />
+        <location filename="../../ui/sync/dialogs.py" line="133" />
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="122" />
+        <location filename="../../ui/sync/dialogs.py" line="133" />
         <source>说明</source>
         <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="134" />
+        <source>出件…</source>
+        <translation>Hand out…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="174" />
+        <source>%1 已出件，出件回执：%2</source>
+        <translation>%1 handed out; receipt: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="179" />
+        <source>出件未完成</source>
+        <translation>Hand-out not completed</translation>
     </message>
 </context>
 <context>
@@ -473,112 +576,112 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="144" />
+        <location filename="../../ui/main_window.py" line="289" />
         <source>登录后台</source>
         <translation>Back-office sign-in</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144" />
+        <location filename="../../ui/main_window.py" line="289" />
         <source>后台账号 %1 的密码：</source>
         <translation>Password of back-office account %1:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150" />
+        <location filename="../../ui/main_window.py" line="295" />
         <source>已登录后台</source>
         <translation>Signed in to the back office</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150" />
+        <location filename="../../ui/main_window.py" line="295" />
         <source>后台登录失败：%1</source>
         <translation>Back-office sign-in failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155" />
+        <location filename="../../ui/main_window.py" line="300" />
         <source>综合窗口受理 — %1 %2</source>
         <translation>Comprehensive window intake — %1 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156" />
+        <location filename="../../ui/main_window.py" line="301" />
         <source>查找事项 (F2)</source>
         <translation>Find a matter (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157" />
+        <location filename="../../ui/main_window.py" line="302" />
         <source>新的受理 (Ctrl+N)</source>
         <translation>New intake (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158" />
+        <location filename="../../ui/main_window.py" line="303" />
         <source>打印最近文书 (Ctrl+P)</source>
         <translation>Print latest documents (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159" />
+        <location filename="../../ui/main_window.py" line="304" />
         <source>群众核对屏</source>
         <translation>Citizen screen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160" />
+        <location filename="../../ui/main_window.py" line="305" />
         <source>受理</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161" />
+        <location filename="../../ui/main_window.py" line="306" />
         <source>设备</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162" />
+        <location filename="../../ui/main_window.py" line="307" />
         <source>读卡填入代办人 (Ctrl+Shift+G)</source>
         <translation>Card fills the agent (Ctrl+Shift+G)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163" />
+        <location filename="../../ui/main_window.py" line="308" />
         <source>放置演示证件 (Ctrl+Shift+D)</source>
         <translation>Place a demo card (Ctrl+Shift+D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="164" />
+        <location filename="../../ui/main_window.py" line="309" />
         <source>语言 / Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165" />
+        <location filename="../../ui/main_window.py" line="310" />
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166" />
+        <location filename="../../ui/main_window.py" line="311" />
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167" />
+        <location filename="../../ui/main_window.py" line="312" />
         <source>后台办理结果（退回补正/准予）…</source>
         <translation>Back-office results (corrections / approved)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168" />
+        <location filename="../../ui/main_window.py" line="313" />
         <source>同步冲突与隔离…</source>
         <translation>Sync conflicts and quarantine…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169" />
+        <location filename="../../ui/main_window.py" line="314" />
         <source>登录后台…</source>
         <translation>Sign in to the back office…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186" />
+        <location filename="../../ui/main_window.py" line="332" />
         <source>已读取证件，选择事项后自动填入</source>
         <translation>Card read: it fills in once a matter is chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204" />
+        <location filename="../../ui/main_window.py" line="350" />
         <source>%1：%2（Ctrl+P 打印）</source>
         <translation>%1: %2 (Ctrl+P to print)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219" />
+        <location filename="../../ui/main_window.py" line="367" />
         <source>打印</source>
         <translation>Print</translation>
     </message>
@@ -644,17 +747,17 @@
 <context>
     <name>MatterSearch</name>
     <message>
-        <location filename="../../ui/intake/search.py" line="52" />
+        <location filename="../../ui/intake/search.py" line="59" />
         <source>事项查找 (F2)</source>
         <translation>Find a matter (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/search.py" line="53" />
+        <location filename="../../ui/intake/search.py" line="60" />
         <source>名称、编码或拼音首字母，如 gtgsh</source>
         <translation>Name, code or pinyin initials, e.g. gtgsh</translation>
     </message>
     <message>
-        <location filename="../../ui/intake/search.py" line="73" />
+        <location filename="../../ui/intake/search.py" line="81" />
         <source>一件事</source>
         <translation>Bundle</translation>
     </message>
@@ -690,53 +793,53 @@
 <context>
     <name>ProblemsDialog</name>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="76" />
+        <location filename="../../ui/sync/dialogs.py" line="80" />
         <source>同步冲突与隔离</source>
         <translation>Sync conflicts and quarantine</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="77" />
+        <location filename="../../ui/sync/dialogs.py" line="81" />
         <source>以下办件未被后台接收。核实后可重试；冲突表示后台已有同一版本的不同内容。</source>
         <translation>The back office did not take these cases. Check them, then retry; a conflict means the back office holds different content for the same revision.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="78" />
+        <location filename="../../ui/sync/dialogs.py" line="82" />
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="78" />
+        <location filename="../../ui/sync/dialogs.py" line="82" />
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="78" />
+        <location filename="../../ui/sync/dialogs.py" line="82" />
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="78" />
-        <location filename="../../ui/sync/dialogs.py" line="105" />
+        <location filename="../../ui/sync/dialogs.py" line="82" />
+        <location filename="../../ui/sync/dialogs.py" line="109" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="79" />
+        <location filename="../../ui/sync/dialogs.py" line="83" />
         <source>重试</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="80" />
+        <location filename="../../ui/sync/dialogs.py" line="84" />
         <source>查看原因</source>
         <translation>View reasons</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="89" />
+        <location filename="../../ui/sync/dialogs.py" line="93" />
         <source>冲突</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/dialogs.py" line="89" />
+        <location filename="../../ui/sync/dialogs.py" line="93" />
         <source>已隔离</source>
         <translation>Quarantined</translation>
     </message>
@@ -844,7 +947,7 @@
 <context>
     <name>ScanDialog</name>
     <message>
-        <location filename="../../ui/intake/scanning.py" line="80" />
+        <location filename="../../ui/intake/scanning.py" line="79" />
         <source>扫描材料：%1</source>
         <translation>Scan material: %1</translation>
     </message>
@@ -1033,12 +1136,12 @@
         <translation>The audit trail could not be written, so the full data stays hidden: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/window.py" line="149" />
+        <location filename="../../ui/supervisor/window.py" line="150" />
         <source>后台审批 — %1</source>
         <translation>Back office — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/window.py" line="151" />
+        <location filename="../../ui/supervisor/window.py" line="152" />
         <source>审批人：%1</source>
         <translation>Reviewer: %1</translation>
     </message>

@@ -6,6 +6,8 @@ approved and ready to hand out, or denied (with the reason), read from the local
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -22,8 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clerk_app.core.case import CaseState, state_label
+from clerk_app.core.case import Case, CaseState, state_label
 from clerk_app.ui.context import Workstation
+from clerk_app.ui.handout.dialog import HandoutDialog
+from clerk_app.ui.handout.operations import hand_out
 from clerk_app.ui.i18n import Retranslatable
 from clerk_app.ui.sync.controller import SyncController
 
@@ -106,34 +110,91 @@ class ProblemsDialog(_TableDialog):
 
 
 class InboxDialog(_TableDialog):
-    """Decisions back from the back office, for the clerk to act on."""
+    """Decisions back from the back office, for the clerk to act on: hand out approved and denied cases."""
 
     def __init__(self, ws: Workstation, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sync_inbox")
         self.ws = ws
-        self.entries: list[tuple[str, ...]] = []
+        self.entries: list[InboxEntry] = []
+        self.handout_button = QPushButton(self)
+        self.handout_button.setObjectName("inbox_handout")
+        self.buttons.addButton(self.handout_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.handout_button.clicked.connect(self.hand_out_selected)
+        self.table.currentCellChanged.connect(lambda *_: self._enable())
+        self.active_handout: HandoutDialog | None = None  # receives card reads while open
+        self.last_receipt: Path | None = None
         self.translateUI()
         self.reload()
 
     def translateUI(self) -> None:
         self.setWindowTitle(self.tr("后台办理结果"))
-        self.hint.setText(self.tr("退回补正的办件请通知申请人补正；准予的办件可以出件。"))
+        self.hint.setText(self.tr("退回补正的办件请通知申请人补正；准予或不予许可的办件可以出件（选中后按“出件”）。"))
         self.table.setHorizontalHeaderLabels([self.tr("办件编号"), self.tr("申请人"), self.tr("结果"), self.tr("说明")])
+        self.handout_button.setText(self.tr("出件…"))
 
     def reload(self) -> None:
         stores, lang = self.ws.stores, self.ws.lang
-        self.ws.db.run(lambda: _inbox_rows(stores, lang), on_done=self._show)
+        self.ws.db.run(lambda: _inbox_entries(stores, lang), on_done=self._show)
 
-    def _show(self, rows: list[tuple[str, ...]]) -> None:
-        self.entries = rows
-        self.fill(rows)
+    def _show(self, entries: list[InboxEntry]) -> None:
+        self.entries = entries
+        self.fill([entry.row for entry in entries])
+        self._enable()
+
+    def _selected(self) -> InboxEntry | None:
+        row = self.table.currentRow()
+        return self.entries[row] if 0 <= row < len(self.entries) else None
+
+    def _enable(self) -> None:
+        entry = self._selected()
+        self.handout_button.setEnabled(entry is not None and entry.case.state in HANDOUT_STATES)
+
+    def card_read(self, card: Any) -> None:
+        """A card on the reader while the hand-out dialog is open goes to it."""
+        if self.active_handout is not None:
+            self.active_handout.card_read(str(getattr(card, "id_number", card)))
+
+    def hand_out_selected(self) -> None:
+        entry = self._selected()
+        clerk = self.ws.clerk
+        if entry is None or clerk is None or entry.case.state not in HANDOUT_STATES:
+            return
+        dialog = HandoutDialog(entry.case, clerk.username, clerk.display_name, self.ws.lang, self)
+        self.active_handout = dialog
+        try:
+            if not dialog.exec() or dialog.handout is None:
+                return
+        finally:
+            self.active_handout = None
+        hand_out(self.ws, dialog.handout, self._handed_out, self._failed)
+
+    def _handed_out(self, case: Case, receipt: Path) -> None:
+        self.last_receipt = receipt
+        self.hint.setText(self.tr("%1 已出件，出件回执：%2").replace("%1", case.number).replace("%2", str(receipt)))
+        self.reload()
+
+    def _failed(self, error: BaseException) -> None:
+        text = error.text(self.ws.lang) if hasattr(error, "text") else str(error)
+        QMessageBox.warning(self, self.tr("出件未完成"), text)
 
 
-def _inbox_rows(stores: Any, lang: str) -> list[tuple[str, ...]]:
-    rows = []
+HANDOUT_STATES = (CaseState.APPROVED, CaseState.DENIED)
+
+
+@dataclass(frozen=True)
+class InboxEntry:
+    case: Case
+    row: tuple[str, ...]
+
+
+def _inbox_entries(stores: Any, lang: str) -> list[InboxEntry]:
+    entries = []
     for summary in stores.cases.list_cases(states=INBOX_STATES):
         case = stores.cases.get(summary.id)
-        note = case.transitions[-1].note if case is not None and case.transitions else ""
-        rows.append((summary.number, summary.applicant_name, state_label(summary.state, lang), note))
-    return rows
+        if case is None:
+            continue
+        note = case.transitions[-1].note if case.transitions else ""
+        entries.append(InboxEntry(case, (summary.number, summary.applicant_name, state_label(summary.state, lang),
+                                         note)))
+    return entries
