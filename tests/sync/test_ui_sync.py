@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,8 @@ from clerk_app.ui.app import Library, Session, build_workstation, load_library
 from clerk_app.ui.sync.controller import SyncController
 from clerk_app.ui.sync.dialogs import InboxDialog, ProblemsDialog
 from clerk_app.ui.sync.indicator import SyncIndicator
-from tests.sync.contract_server import TOKEN, ContractServer
+from tests.sync.checks import Holdings
+from tests.sync.real_backoffice import CLERK, RealBackOffice, Supervisor
 from tests.sync.samples import fill, scanned_case
 
 
@@ -28,18 +30,19 @@ def _session(qapp: QApplication, data: Path, library: Library, url: str) -> Sess
 
 
 @pytest.fixture
-def live(qapp: QApplication, tmp_path: Path, library: Library, server: ContractServer) -> Iterator[SyncController]:
-    session = _session(qapp, tmp_path / "data", library, server.url)
+def live(qapp: QApplication, tmp_path: Path, library: Library, backoffice: RealBackOffice
+         ) -> Iterator[SyncController]:
+    session = _session(qapp, tmp_path / "data", library, backoffice.url)
     controller = SyncController(session.workstation, interval_ms=60_000)
-    controller.token = TOKEN
+    controller.token = backoffice.tokens[CLERK]  # the clerk signed in to the back office
     yield controller
     controller.stop()
     session.workstation.db.shutdown()
 
 
-def test_drains_the_backlog_and_reports_it(qtbot, live: SyncController, server: ContractServer) -> None:
+def test_drains_the_backlog_and_reports_it(qtbot, live: SyncController, backoffice: RealBackOffice) -> None:
     ws = live.ws
-    fill(ws.stores.cases, ws.settings.data_dir / "files", 5)
+    cases = fill(ws.stores.cases, ws.settings.data_dir / "files", 5)
     indicator = SyncIndicator()
     qtbot.addWidget(indicator)
     live.status.connect(indicator.set_status)
@@ -47,36 +50,38 @@ def test_drains_the_backlog_and_reports_it(qtbot, live: SyncController, server: 
     live.status.connect(lambda *a: seen.append(a))
     with qtbot.waitSignal(live.round_done, timeout=10_000):
         live.start()
-    assert len(server.state.revisions) == 5
+    assert set(Holdings.read(backoffice.engine, backoffice.files_dir).revisions) == {(c.id, 1) for c in cases}
     assert seen[-1] == (True, 0, False) and any(draining for _, _, draining in seen)
     assert "后台在线" in indicator.label.text() and "0" in indicator.label.text()
 
 
-def test_problems_dialog_lists_and_retries(qtbot, live: SyncController, server: ContractServer) -> None:
+def test_problems_dialog_lists_and_retries(qtbot, live: SyncController, backoffice: RealBackOffice,
+                                           supervisor: Supervisor) -> None:
     ws = live.ws
     [case] = fill(ws.stores.cases, ws.settings.data_dir / "files", 1)
-    server.state.revisions[(case.id, 1)] = ("0" * 64, b"{}")
-    with qtbot.waitSignal(live.round_done, timeout=10_000):
-        live.sync_now()
+    amended = ws.stores.cases.save(replace(case, answers={"备注": "补录联系电话"}))  # before the back office asks
+    for _ in range(2):  # revision 1 is taken; revision 2 is refused (409): no correction was asked for
+        with qtbot.waitSignal(live.round_done, timeout=10_000):
+            live.sync_now()
     dialog = ProblemsDialog(live)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
-    assert dialog.table.item(0, 2).text() == "冲突"
-    del server.state.revisions[(case.id, 1)]
+    assert dialog.table.item(0, 2).text() == "冲突" and "correction_requested" in dialog.table.item(0, 3).text()
+    supervisor.decide(case.id, "correction", corrections=("补录联系电话",))
     dialog.table.selectRow(0)
     with qtbot.waitSignal(live.round_done, timeout=10_000):
         dialog.retry_button.click()
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 0)
-    assert (case.id, 1) in server.state.revisions
+    assert (case.id, amended.revision) in Holdings.read(backoffice.engine, backoffice.files_dir).revisions
 
 
-def test_inbox_shows_decisions(qtbot, live: SyncController, server: ContractServer) -> None:
+def test_inbox_shows_decisions(qtbot, live: SyncController, supervisor: Supervisor) -> None:
     ws = live.ws
     first, second = fill(ws.stores.cases, ws.settings.data_dir / "files", 2)
     with qtbot.waitSignal(live.round_done, timeout=10_000):
         live.sync_now()
-    server.state.decide(first.id, "correction_requested", {"corrections": ["补充户口簿首页"]})
-    server.state.decide(second.id, "approved", {"kind": "approve"})
+    supervisor.decide(first.id, "correction", corrections=("补充户口簿首页",))
+    supervisor.decide(second.id, "approve")
     with qtbot.waitSignal(live.round_done, timeout=10_000):
         live.sync_now()
     inbox = InboxDialog(ws)
