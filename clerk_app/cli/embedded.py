@@ -52,13 +52,16 @@ def _die_with_parent() -> None:
 class EmbeddedBackOffice:
     """The child service; a context manager that always stops it."""
 
-    def __init__(self, settings: Settings, departments: list[str], port: int | None = None) -> None:
+    def __init__(self, settings: Settings, departments: list[str], port: int | None = None,
+                 database_url: str | None = None) -> None:
+        """`database_url`: SQLite in the folder unless given (tests run the same on PostgreSQL)."""
         self.folder = settings.data_dir / "backoffice"
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        database = database_url or f"sqlite:///{self.folder / 'backoffice.sqlite3'}"
         self.command = [
             sys.executable, "-m", "clerk_app", "backoffice", "serve",
-            "--db", f"sqlite:///{self.folder / 'backoffice.sqlite3'}", "--data-dir", str(self.folder),
+            "--db", database, "--data-dir", str(self.folder),
             "--host", "127.0.0.1", "--port", str(self.port), "--departments", ",".join(departments),
         ]
         if settings.demo:

@@ -30,6 +30,7 @@ from clerk_app.ui.context import Clerk
 from clerk_app.ui.supervisor.decision_dialogs import DecisionDialog
 from clerk_app.ui.supervisor.queue_model import ITEM_ROLE, LEVEL_ROLE, QueueModel
 from clerk_app.ui.supervisor.window import SupervisorWindow
+from tests.backoffice.conftest import fresh_pg_database, pg_server  # noqa: F401 (a fixture)
 from tests.cli.test_embedded import _wait_until_up
 from tests.ui.backoffice_seed import drain, one_per_level
 from tests.ui.conftest import when_dialog
@@ -44,9 +45,14 @@ class Window:
     cases: dict[ReminderLevel, Case]
 
 
-@pytest.fixture
-def service(tmp_path: Path, library: Library) -> Iterator[EmbeddedBackOffice]:
-    with EmbeddedBackOffice(Settings(data_dir=tmp_path / "bo"), sorted(library.catalogue.departments)) as running:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def service(request: pytest.FixtureRequest, tmp_path: Path, library: Library) -> Iterator[EmbeddedBackOffice]:
+    """The real back office, on its embedded SQLite and on PostgreSQL."""
+    url = None
+    if request.param == "postgresql":
+        url = fresh_pg_database(request.getfixturevalue("pg_server"))
+    with EmbeddedBackOffice(Settings(data_dir=tmp_path / "bo"), sorted(library.catalogue.departments),
+                            database_url=url) as running:
         _wait_until_up(running.url)
         yield running
 
@@ -146,6 +152,8 @@ def test_scan_opens_in_the_viewer(qtbot, screen: SupervisorWindow, counter: Wind
     qtbot.waitUntil(lambda: bool(screen.viewers), timeout=10000)
     viewer = screen.viewers[0]
     assert len(viewer.pages) == 1 and viewer.picture.pixmap() is not None
+    cache = screen.ws.stores.review_cache  # the download is kept like the workstation's own scans
+    assert [p.read_bytes().startswith(b"%PDF") for p in cache.folder.iterdir()] == [not cache.encrypted]
     width = viewer.picture.pixmap().width()
     viewer.scale(1)
     assert viewer.picture.pixmap().width() > width
