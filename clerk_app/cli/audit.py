@@ -17,20 +17,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _verify(args: argparse.Namespace) -> int:
     from clerk_app.config.settings import SettingsError, load_settings
+    from clerk_app.store.at_rest import open_folder
     from clerk_app.store.audit import AuditLog
-    from clerk_app.store.engine import open_database
     from clerk_app.store.errors import StoreError
 
     try:
-        path = args.db or load_settings().database_path
+        settings = load_settings()
     except SettingsError as error:
         print(error, file=sys.stderr)
         return 2
+    path = args.db or settings.database_path
     if not path.exists():
         print(f"{path}: no such database", file=sys.stderr)
         return 2
     try:
-        engine = open_database(path)  # an older file is migrated first: its trail starts empty
+        # the folder's key from the settings; an older file is migrated first: its trail starts empty
+        engine = open_folder(path, settings.security, enrol=False).engine
     except StoreError as error:
         print(f"{path}: {error.text('zh')}", file=sys.stderr)
         return 2

@@ -17,7 +17,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _purge(args: argparse.Namespace) -> int:
     from clerk_app.config.settings import SettingsError, load_settings
-    from clerk_app.store.engine import open_database
+    from clerk_app.store.at_rest import open_folder
     from clerk_app.store.errors import StoreError
     from clerk_app.store.retention import purge
 
@@ -33,11 +33,11 @@ def _purge(args: argparse.Namespace) -> int:
     path = args.db or settings.database_path
     before = datetime.now().astimezone() - timedelta(days=days)
     try:
-        engine = open_database(path)
+        folder = open_folder(path, settings.security, enrol=False)  # the folder's key, scans
         try:
-            report = purge(engine, path.parent / "files" if args.db else settings.data_dir / "files", before)
+            report = purge(folder.engine, folder.files, before)
         finally:
-            engine.dispose()
+            folder.engine.dispose()
     except StoreError as error:
         print(f"{path}: {error.text('zh')}", file=sys.stderr)
         return 2

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from clerk_app.config.paths import resources_dir
+from clerk_app.config.paths import calendars_dir
 from clerk_app.core.problems import Problem
 from clerk_app.core.workdays import WorkCalendar, YearCalendar, year_calendar_problems
 
@@ -103,7 +103,7 @@ def load_work_calendar(*directories: str | Path) -> WorkCalendar:
 
 def shipped_calendars_dir() -> Path:
     """Calendar files shipped with the application (years published after chinesecalendar's)."""
-    return resources_dir() / "calendars"
+    return calendars_dir()
 
 
 def parse_calendar(text: str, path: str = "<calendar>") -> YearCalendar:

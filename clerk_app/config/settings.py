@@ -32,19 +32,21 @@ key is optional and the defaults give the embedded demo (local SQLite, simulated
     username = "w07"                       # the password is asked for, never stored
     ca_file = "/etc/clerk_app/hall-ca.pem" # the hall's CA (else the system's); verification is always on
     pin_sha256 = ""                        # optional: the server certificate's SHA-256 fingerprint
+
+    [security]
+    key_source = "enrolment"     # enrolment | keyring | none: where the data key comes from (README, "Data at rest")
+    enrolment_file = "/etc/clerk_app/enrolment.key"  # the secret the hall's IT provisions; default: this path
+                                                     # (%ProgramData%\\clerk_app\\enrolment.key on Windows)
 """
 
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from clerk_app.config.paths import data_dir
-from clerk_app.core.case_number import CaseNumberError, check_code
 from clerk_app.core.hall import HallInfo
 
 DEFAULT_HALL = HallInfo(
@@ -81,6 +83,27 @@ class BackofficeSettings:
         return {"ca_file": self.ca_file or None, "pin_sha256": self.pin_sha256 or None}
 
 
+KEY_SOURCES = ("enrolment", "keyring", "none")
+
+
+@dataclass(frozen=True)
+class SecuritySettings:
+    """Encryption at rest of the data folder (database, scans): where its key comes from.
+
+    `enrolment`: derived from the workstation's enrolment secret (`enrolment_file`, else
+    `$CLERK_APP_ENROLMENT_KEY`, else the system-wide default file; a demo workstation without any
+    generates one in the user's configuration folder, never in the data folder). `keyring`: a random
+    key kept in the OS keyring. `none`: no encryption (only where the disk itself is encrypted).
+    """
+
+    key_source: str = "enrolment"
+    enrolment_file: str = ""
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key_source != "none"
+
+
 @dataclass(frozen=True)
 class Settings:
     hall: HallInfo = DEFAULT_HALL
@@ -93,6 +116,7 @@ class Settings:
     retention_days: int = 180
     devices: DeviceSettings = DeviceSettings()
     backoffice: BackofficeSettings = BackofficeSettings()
+    security: SecuritySettings = SecuritySettings()
     source: Path | None = None
 
     @property
@@ -110,6 +134,8 @@ def load_settings(path: Path | None = None) -> Settings:
     path = path or config_path()
     if not path.exists():
         return Settings()
+    import tomllib  # only with a settings file: start-up without one skips the import
+
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
@@ -120,10 +146,13 @@ def load_settings(path: Path | None = None) -> Settings:
 
 
 def _settings_from(raw: dict[str, Any], path: Path) -> Settings:
+    from clerk_app.core.case_number import CaseNumberError, check_code
+
     hall_raw = _table(raw, "hall", path)
     station = _table(raw, "workstation", path)
     devices_raw = _table(raw, "devices", path)
     backoffice_raw = _table(raw, "backoffice", path)
+    security_raw = _table(raw, "security", path)
     try:
         hall = HallInfo(
             code=check_code("hall", str(hall_raw.get("code", DEFAULT_HALL.code))),
@@ -150,6 +179,7 @@ def _settings_from(raw: dict[str, Any], path: Path) -> Settings:
         retention_days=_days(station, "retention_days", path),
         devices=DeviceSettings(**{k: str(v) for k, v in devices_raw.items() if k in DeviceSettings.__annotations__}),
         backoffice=_backoffice(backoffice_raw, path),
+        security=_security(security_raw, path),
         source=path,
     )
 
@@ -159,6 +189,8 @@ LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 def _backoffice(raw: dict[str, Any], path: Path) -> BackofficeSettings:
     """The back-office connection; plain HTTP only on this machine (citizens' data never crosses a network in clear)."""
+    from urllib.parse import urlsplit
+
     settings = BackofficeSettings(**{key: str(raw.get(key, "")).strip() for key in
                                      ("url", "username", "ca_file", "pin_sha256")})
     parts = urlsplit(settings.url)
@@ -173,6 +205,19 @@ def _backoffice(raw: dict[str, Any], path: Path) -> BackofficeSettings:
     if pin and (len(pin) != 64 or any(c not in "0123456789abcdefABCDEF" for c in pin)):
         raise SettingsError(f"{path}: [backoffice] pin_sha256 must be 64 hexadecimal digits (colons allowed)")
     return settings
+
+
+def _security(raw: dict[str, Any], path: Path) -> SecuritySettings:
+    unknown = sorted(set(raw) - set(SecuritySettings.__annotations__))
+    if unknown:
+        raise SettingsError(f"{path}: [security] unknown key {unknown[0]!r} (known: key_source, enrolment_file)")
+    source = str(raw.get("key_source", "enrolment")).strip()
+    if source not in KEY_SOURCES:
+        raise SettingsError(f"{path}: [security] key_source must be one of {', '.join(KEY_SOURCES)}, not {source!r}")
+    enrolment_file = str(raw.get("enrolment_file", "")).strip()
+    if enrolment_file and not Path(enrolment_file).is_absolute():
+        raise SettingsError(f"{path}: [security] enrolment_file must be an absolute path, not {enrolment_file!r}")
+    return SecuritySettings(key_source=source, enrolment_file=enrolment_file)
 
 
 def _days(table: dict[str, Any], key: str, path: Path) -> int:

@@ -6,13 +6,17 @@ power cut), foreign keys, and a busy timeout so two processes on one file wait f
 instead of failing. SQLAlchemy, not the sqlite3 module, begins transactions: reads start with a
 plain BEGIN, writes with BEGIN IMMEDIATE so that read-check-write runs under the write lock.
 
-`open_database()` also migrates the file to the newest schema. Encryption at rest (SQLCipher)
-belongs here too when it comes: a different driver and a key pragma, nothing elsewhere.
+`open_database()` also migrates the file to the newest schema. Given the data folder's key
+(`clerk_app.store.keys`), the file is encrypted at rest with SQLCipher: the same settings on a
+keyed `sqlcipher3` connection (`clerk_app.store.cipher`), and a plain file from an earlier release
+is encrypted in place first. A key that does not open the file is a `WrongKeyError`, raised before
+anything is written; without a key an encrypted file is "not a database".
 """
 
 from __future__ import annotations
 
 import json
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,11 +36,13 @@ from clerk_app.store.errors import (
     StoreError,
     database_errors,
 )
+from clerk_app.store.keys import DataKey
 
 DATABASE_FILE = "store.sqlite3"
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 Synchronous = Literal["FULL", "NORMAL"]
 _BEGIN_OPTION = "clerk_begin"
+_KEY_SOURCES: weakref.WeakKeyDictionary[Engine, str] = weakref.WeakKeyDictionary()
 
 
 def default_database_path() -> Path:
@@ -46,16 +52,30 @@ def default_database_path() -> Path:
 def make_engine(
     target: Path | str,
     *,
+    key: DataKey | None = None,
     busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
     synchronous: Synchronous = "FULL",
 ) -> Engine:
     """An engine for a database file path or an sqlite URL, without migrating it.
 
-    `synchronous="NORMAL"` exists for the benchmark's comparison; the workstation uses FULL.
+    With `key`, connections are SQLCipher connections keyed with it (the file is not converted
+    here: `open_database` does that). `synchronous="NORMAL"` exists for the benchmark's
+    comparison; the workstation uses FULL.
     """
     url = _url(target)
     _ensure_folder(url)
-    engine = sa.create_engine(url, json_serializer=_json_dumps)
+    if key is None:
+        engine = sa.create_engine(url, json_serializer=_json_dumps)
+    else:
+        import sqlcipher3
+
+        from clerk_app.store.cipher import connector
+
+        if not _file_database(url):
+            raise StoreError("store.url", url=url.render_as_string(hide_password=True))
+        creator = connector(str(url.database), key)
+        engine = sa.create_engine(url, module=sqlcipher3, creator=creator, json_serializer=_json_dumps)
+        _KEY_SOURCES[engine] = key.source
     event.listen(engine, "connect", _connection_settings(busy_timeout_ms, synchronous))
     event.listen(engine, "begin", _begin)
     return engine
@@ -64,18 +84,45 @@ def make_engine(
 def open_database(
     target: Path | str | None = None,
     *,
+    key: DataKey | None = None,
     busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
     synchronous: Synchronous = "FULL",
 ) -> Engine:
-    """The engine of a store migrated to the newest schema (raises the store's typed errors)."""
+    """The engine of a store migrated to the newest schema (raises the store's typed errors).
+
+    With `key` the file is encrypted: a plain one is converted in place first, and one the key
+    does not open raises WrongKeyError before anything is written.
+    """
     path = default_database_path() if target is None else target
-    engine = make_engine(path, busy_timeout_ms=busy_timeout_ms, synchronous=synchronous)
+    if key is not None:
+        _encrypt_plain_file(_url(path), key)
+    engine = make_engine(path, key=key, busy_timeout_ms=busy_timeout_ms, synchronous=synchronous)
     try:
         migrate(engine)
     except BaseException:
         engine.dispose()
         raise
     return engine
+
+
+def encrypted(engine: Engine) -> bool:
+    """Whether the engine's connections are SQLCipher connections (the file is encrypted)."""
+    return engine in _KEY_SOURCES
+
+
+def _encrypt_plain_file(url: URL, key: DataKey) -> None:
+    from clerk_app.store.cipher import check_key, encrypt_in_place, file_state, recover
+
+    if not _file_database(url):
+        return
+    path = Path(str(url.database))
+    with database_errors(str(path), key.source):
+        recover(path)
+        state = file_state(path)
+        if state == "plain":
+            encrypt_in_place(path, key)
+        elif state == "encrypted":
+            check_key(str(path), key)
 
 
 def migrate(engine: Engine) -> None:
@@ -97,14 +144,15 @@ def database_label(engine: Engine) -> str:
 @contextmanager
 def read(engine: Engine) -> Iterator[Connection]:
     """A connection in a read transaction: one consistent snapshot of the file."""
-    with database_errors(database_label(engine)), engine.connect() as connection, connection.begin():
+    with database_errors(database_label(engine), _KEY_SOURCES.get(engine)), engine.connect() as connection, \
+            connection.begin():
         yield connection
 
 
 @contextmanager
 def write(engine: Engine) -> Iterator[Connection]:
     """A connection in a write transaction, committed (and on disk) when the block ends."""
-    with database_errors(database_label(engine)), engine.connect() as connection:
+    with database_errors(database_label(engine), _KEY_SOURCES.get(engine)), engine.connect() as connection:
         connection.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
         with connection.begin():
             yield connection
@@ -117,6 +165,11 @@ def _url(target: Path | str) -> URL:
             raise StoreError("store.url", url=url.render_as_string(hide_password=True))
         return url
     return URL.create("sqlite", database=str(Path(target).expanduser().absolute()))
+
+
+def _file_database(url: URL) -> bool:
+    database = url.database
+    return bool(database) and database != ":memory:" and not str(database).startswith("file:")
 
 
 def _ensure_folder(url: URL) -> None:

@@ -3,14 +3,15 @@
 A case is removed only when it is closed at the window (handed out, one-time notice, refused),
 every revision of it was confirmed by the back office (sync state `synced`, no pending outbox
 row), and it was last changed before the cut-off. Its rows go (document, transitions, outbox
-payloads), then its scans that no remaining case lists, then the file is rewritten: with
-`secure_delete` the freed pages are zeroed, `VACUUM` rebuilds the file and the WAL is truncated,
-so the removed data is not left readable on disk. Each purge is one audit entry with its counts.
+payloads), then its scans that no remaining case lists (through the folder's `FileVault`), then
+the file is rewritten: with `secure_delete` the freed pages are zeroed, `VACUUM` rebuilds the file
+and the WAL is truncated, so the removed data is not left readable on disk (an encrypted database
+is vacuumed on its own keyed connection). Each purge is one audit entry with its counts.
 """
 
 from __future__ import annotations
 
-import sqlite3
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,12 +21,15 @@ from typing import Any
 from sqlalchemy import Connection, Engine, delete, select
 
 from clerk_app.store.audit import AuditLog
-from clerk_app.store.engine import write
+from clerk_app.store.engine import database_label, write
+from clerk_app.store.errors import database_errors
 from clerk_app.store.schema import CaseDocumentRow, CaseRow, OutboxRow, OutboxState, SyncState, TransitionRow
+from clerk_app.store.vault import FileVault
 
 CASES, DOCUMENTS = CaseRow.__table__, CaseDocumentRow.__table__
 TRANSITIONS, OUTBOX = TransitionRow.__table__, OutboxRow.__table__
 CLOSED_STATES = ("handed_out", "notified", "refused")
+_DIGEST = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass(frozen=True)
@@ -36,9 +40,13 @@ class PurgeReport:
     bytes_after: int
 
 
-def purge(engine: Engine, files_dir: Path, before: datetime, *, actor: str = "retention",
+def purge(engine: Engine, files: FileVault | Path, before: datetime, *, actor: str = "retention",
           clock: Callable[[], datetime] | None = None) -> PurgeReport:
-    """Remove closed, confirmed cases last changed before `before`, and their unshared scans."""
+    """Remove closed, confirmed cases last changed before `before`, and their unshared scans.
+
+    `files` is the folder's vault (a bare folder path means plain files).
+    """
+    vault = files if isinstance(files, FileVault) else FileVault(files, None)
     path = Path(engine.url.database or "")
     size_before = _size(path)
     with write(engine) as connection:
@@ -52,8 +60,8 @@ def purge(engine: Engine, files_dir: Path, before: datetime, *, actor: str = "re
         unshared = scans - _scans(connection, None)
         AuditLog(engine, clock).append_in(connection, actor, "purge", f"before {before.date().isoformat()}",
                                           {"cases": len(doomed), "files": len(unshared)})
-    removed = sum(_remove(files_dir / f"{digest}.pdf") for digest in sorted(unshared))
-    _compact(path)
+    removed = sum(vault.delete(digest) for digest in sorted(unshared) if _DIGEST.fullmatch(digest))
+    _compact(engine)
     return PurgeReport(len(doomed), removed, size_before, _size(path))
 
 
@@ -87,25 +95,25 @@ def _chunks(items: list[str], size: int = 500) -> list[list[str]]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def _remove(path: Path) -> int:
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        return 0
-    return 1
+def _compact(engine: Engine) -> None:
+    """VACUUM and truncate the WAL outside any transaction (VACUUM cannot run in one).
 
-
-def _compact(path: Path) -> None:
-    """VACUUM and truncate the WAL on a connection of its own (VACUUM cannot run in a transaction)."""
-    if not path.name:
+    The engine's own driver connection is used, so an encrypted file is vacuumed with its key.
+    """
+    if not engine.url.database or engine.url.database == ":memory:":
         return
-    connection = sqlite3.connect(path, isolation_level=None)
-    try:
-        connection.execute("PRAGMA secure_delete = ON")
-        connection.execute("VACUUM")
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        connection.close()
+    with database_errors(database_label(engine)):
+        connection = engine.raw_connection()
+        try:
+            cursor = connection.cursor()
+            try:
+                cursor.execute("PRAGMA secure_delete = ON")
+                cursor.execute("VACUUM")
+                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                cursor.close()
+        finally:
+            connection.close()
 
 
 def _size(path: Path) -> int:

@@ -39,12 +39,14 @@ def _pdfium() -> Any:
 
 
 @contextmanager
-def _open_pdf(path: Path) -> Iterator[Any]:
+def _open_pdf(source: Path | bytes) -> Iterator[Any]:
+    """A PDF from a file, or from bytes in memory (a decrypted scan never goes back to disk)."""
     pdfium = _pdfium()
     try:
-        document = pdfium.PdfDocument(str(path))
+        document = pdfium.PdfDocument(str(source) if isinstance(source, Path) else source)
     except (OSError, pdfium.PdfiumError) as error:
-        raise PrintError(f"无法读取文件 {path.name}：{error}") from error
+        name = source.name if isinstance(source, Path) else "PDF"
+        raise PrintError(f"无法读取文件 {name}：{error}") from error
     try:
         yield document
     finally:
@@ -59,8 +61,8 @@ def page_count(paths: Sequence[Path]) -> int:
     return total
 
 
-def page_images(paths: Sequence[Path], dpi: float) -> Iterator[QImage]:
-    """Every page of `paths`, in order, as an RGB image at `dpi`."""
+def page_images(paths: Sequence[Path | bytes], dpi: float) -> Iterator[QImage]:
+    """Every page of `paths` (files, or PDFs as bytes), in order, as an RGB image at `dpi`."""
     for path in paths:
         with _open_pdf(path) as document:
             for index in range(len(document)):

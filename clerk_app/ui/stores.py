@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from clerk_app.config.settings import SecuritySettings
     from clerk_app.store.accounts import AccountStore
     from clerk_app.store.cases import CaseStore
+    from clerk_app.store.vault import FileVault
 
 
 class StoreUnavailable(Exception):
@@ -23,12 +25,16 @@ class StoreUnavailable(Exception):
 
 
 class Stores:
-    def __init__(self, database: Path, *, demo_accounts: bool) -> None:
+    def __init__(self, database: Path, *, demo_accounts: bool, security: SecuritySettings | None = None) -> None:
+        """`security=None` keeps the folder plain (as before encryption at rest existed)."""
         self.database = database
         self.demo_accounts = demo_accounts
+        self.security = security
         self._lock = threading.Lock()
         self._cases: CaseStore | None = None
         self._accounts: AccountStore | None = None
+        self._files: FileVault | None = None
+        self._review_cache: FileVault | None = None
         self._failure: StoreUnavailable | None = None
 
     def open(self) -> None:
@@ -39,19 +45,20 @@ class Stores:
             if self._cases is not None:
                 return
             from clerk_app.store.accounts import AccountStore
+            from clerk_app.store.at_rest import open_folder
             from clerk_app.store.cases import CaseStore
-            from clerk_app.store.engine import open_database
             from clerk_app.store.errors import StoreError
 
             try:
-                engine = open_database(self.database)
-                accounts = AccountStore(engine)
+                folder = open_folder(self.database, self.security, generate_secret=self.demo_accounts)
+                accounts = AccountStore(folder.engine)
                 if self.demo_accounts:
                     accounts.ensure_demo_accounts()
             except StoreError as exc:
                 self._failure = StoreUnavailable(exc.text("zh"))
                 raise self._failure from None
-            self._cases, self._accounts = CaseStore(engine), accounts
+            self._cases, self._accounts = CaseStore(folder.engine), accounts
+            self._files, self._review_cache = folder.files, folder.review_cache
 
     @property
     def cases(self) -> CaseStore:
@@ -64,3 +71,17 @@ class Stores:
         self.open()
         assert self._accounts is not None
         return self._accounts
+
+    @property
+    def files(self) -> FileVault:
+        """The scans of this workstation's cases (encrypted when the folder is)."""
+        self.open()
+        assert self._files is not None
+        return self._files
+
+    @property
+    def review_cache(self) -> FileVault:
+        """Scans a supervisor downloaded from the back office, kept like the workstation's own."""
+        self.open()
+        assert self._review_cache is not None
+        return self._review_cache

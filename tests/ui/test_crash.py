@@ -9,10 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from clerk_app.config.settings import SecuritySettings
 from clerk_app.core.case import CaseState
 from clerk_app.core.case_codec import case_from_dict
+from clerk_app.store.at_rest import open_folder
 from clerk_app.store.cases import CaseStore
-from clerk_app.store.engine import open_database
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,7 +27,7 @@ def test_case_survives_sigkill_right_after_accept(tmp_path: Path) -> None:
     assert done.returncode == -signal.SIGKILL, done.stderr
     printed = case_from_dict(json.loads(done.stdout.strip().splitlines()[-1]))
     assert printed.state is CaseState.ACCEPTED
-    store = CaseStore(open_database(tmp_path / "workstation.sqlite3"))
+    store = CaseStore(open_folder(tmp_path / "workstation.sqlite3", SecuritySettings()).engine)  # its key
     assert store.get(printed.id) == printed
     assert store.by_number(printed.number) == printed
     assert [row.number for row in store.list_cases()] == [printed.number]

@@ -32,9 +32,11 @@ def test_scanned_material_is_received_and_kept_with_the_case(qtbot, window: Main
     qtbot.waitUntil(lambda: bool(stored), timeout=20000)
     key, (digest,) = stored[0]
     assert key == "lease_contract"
-    pdf = window.intake.ws.settings.data_dir / "files" / f"{digest}.pdf"
-    assert hashlib.sha256(pdf.read_bytes()).hexdigest() == digest
-    assert pdf.read_bytes().startswith(b"%PDF")
+    vault = window.intake.ws.stores.files
+    assert vault.folder == window.intake.ws.settings.data_dir / "files"
+    pdf = vault.get(digest)  # decrypted and checked (tag and hash)
+    assert hashlib.sha256(pdf).hexdigest() == digest and pdf.startswith(b"%PDF")
+    assert vault.path(digest).read_bytes().startswith(b"%PDF") is not vault.encrypted  # never in clear at rest
     assert window.intake.assessment.can_accept
     case = decide(qtbot, window, Qt.Key.Key_F9, press_enter)
     assert case.state is CaseState.ACCEPTED

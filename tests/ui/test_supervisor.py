@@ -152,6 +152,8 @@ def test_scan_opens_in_the_viewer(qtbot, screen: SupervisorWindow, counter: Wind
     qtbot.waitUntil(lambda: bool(screen.viewers), timeout=10000)
     viewer = screen.viewers[0]
     assert len(viewer.pages) == 1 and viewer.picture.pixmap() is not None
+    cache = screen.ws.stores.review_cache  # the download is kept like the workstation's own scans
+    assert [p.read_bytes().startswith(b"%PDF") for p in cache.folder.iterdir()] == [not cache.encrypted]
     width = viewer.picture.pixmap().width()
     viewer.scale(1)
     assert viewer.picture.pixmap().width() > width

@@ -65,11 +65,21 @@ def render_documents(
     on_done: Callable[[list[Path]], None],
     on_error: Callable[[BaseException], None],
 ) -> None:
-    from clerk_app.documents.render import render_for_decision
+    """Render the decision's documents into the private print spool (never the data folder).
 
-    out_dir = ws.settings.data_dir / "documents" / case.created_at.strftime("%Y%m%d") / case.number
+    They carry the applicant's name and ID number and are regenerable from the stored case, so
+    none is kept at rest: the spool holds the last few sets in memory-backed temporary storage
+    and is removed when the program ends (`clerk_app.documents.spool`).
+    """
+    from clerk_app.documents.render import render_for_decision
+    from clerk_app.documents.spool import spool
+
     catalogue, hall = ws.catalogue, ws.settings.hall
-    ws.printing.run(lambda: render_for_decision(case, catalogue, hall, out_dir), on_done=on_done, on_error=on_error)
+
+    def render() -> list[Path]:
+        return render_for_decision(case, catalogue, hall, spool().folder_for(case.number))
+
+    ws.printing.run(render, on_done=on_done, on_error=on_error)
 
 
 def previous_answers(ws: Workstation, id_number: str, on_done: Callable[[dict], None]) -> None:

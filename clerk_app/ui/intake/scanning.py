@@ -1,15 +1,16 @@
 """Scanning materials during intake: the document camera panel for the checklist's current row.
 
-The pages of a material become one PDF stored under the data folder by its sha256 (the address
-sync uploads it by); the checklist records the hash and counts the material as received. The
+The pages of a material become one PDF stored in the data folder's vault by its sha256 (the
+address sync uploads it by), sealed with the folder's key and never written in clear; the
+checklist records the hash and counts the material as received. The
 camera comes from settings: an index ("0"), an image, image sequence or video file, or
 "simulator" (generated desk photos, for demos and training).
 """
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
@@ -20,6 +21,9 @@ from clerk_app.ui.i18n import Retranslatable
 from clerk_app.ui.scan.feed import CameraFeed
 from clerk_app.ui.scan.panel import ScanPanel
 from clerk_app.ui.scan.session import ScanSession
+
+if TYPE_CHECKING:
+    from clerk_app.store.vault import FileVault
 
 DEMO_SHOTS = 4
 
@@ -48,16 +52,11 @@ def demo_shots(folder: Path) -> list[Path]:
     return sorted(folder.glob("shot_*.png"))
 
 
-def store_material_pdf(session: ScanSession, key: str, files_dir: Path, title: str) -> str | None:
-    """Write the material's pages as one PDF named by its sha256; None when it has no pages."""
+def store_material_pdf(session: ScanSession, key: str, vault: FileVault, title: str) -> str | None:
+    """Store the material's pages as one PDF named by its sha256; None when it has no pages."""
     if not session.pages(key):
         return None
-    files_dir.mkdir(parents=True, exist_ok=True)
-    temporary = files_dir / f".{key}.pdf.partial"
-    session.export_pdf(key, temporary, title)
-    digest = hashlib.sha256(temporary.read_bytes()).hexdigest()
-    temporary.replace(files_dir / f"{digest}.pdf")
-    return digest
+    return vault.put(session.pdf_bytes(key, title))
 
 
 class ScanDialog(Retranslatable, QDialog):
@@ -111,12 +110,12 @@ class MaterialScanner:
         self.session.add(page)
 
     def store(self, key: str, name: str, on_stored) -> None:
-        session, files = self.session, self.ws.settings.data_dir / "files"
+        session, stores = self.session, self.ws.stores
 
         def done(digest: str | None) -> None:
             on_stored(key, (digest,) if digest else ())
 
-        self.ws.printing.run(lambda: store_material_pdf(session, key, files, name), on_done=done)
+        self.ws.printing.run(lambda: store_material_pdf(session, key, stores.files, name), on_done=done)
 
     def close(self) -> None:
         if self.feed is not None:

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from clerk_app.devices.camera.process import CleanPage, write_material_pdf
+from clerk_app.devices.camera.pdf import build_pdf
+from clerk_app.devices.camera.process import CleanPage, pdf_pages, write_material_pdf
 
 
 class ScanSession(QObject):
@@ -73,6 +74,10 @@ class ScanSession(QObject):
     def export_pdf(self, key: str, path: str | Path, title: str = "") -> int:
         """The material's pages as one PDF; returns its size in bytes."""
         return write_material_pdf(self.pages(key), path, title)
+
+    def pdf_bytes(self, key: str, title: str = "") -> bytes:
+        """The material's pages as one PDF, in memory (stored through the folder's vault)."""
+        return build_pdf(pdf_pages(self.pages(key)), title)
 
     def _changed(self) -> None:
         self.pages_changed.emit(self.material, self.pages())

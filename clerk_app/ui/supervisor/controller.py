@@ -8,7 +8,6 @@ status bar; a 401 asks for the password again (`needs_sign_in`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -17,6 +16,7 @@ from clerk_app.ui.context import Workstation
 from clerk_app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from clerk_app.store.vault import FileVault
     from clerk_app.sync.review import QueuePage, ReviewClient
 
 REFRESH_MS = 60_000
@@ -96,19 +96,24 @@ class ReviewController(QObject):
     def decide(self, case_id: str, kind: str, reason: str = "", corrections: list[str] | None = None) -> None:
         self._act(case_id, lambda review: review.decide(case_id, kind, reason, corrections))
 
-    def scan_pages(self, sha256: str, folder: Path, dpi: float, on_done: Callable[[list], None]) -> None:
-        """A scanned file's pages as images, downloaded (checked by hash) and rendered on the worker."""
+    def scan_pages(self, sha256: str, cache: Callable[[], FileVault], dpi: float,
+                   on_done: Callable[[list], None]) -> None:
+        """A scanned file's pages as images, downloaded once (checked by hash) and rendered on the worker.
+
+        The download is kept in `cache()`, the data folder's vault for downloads: sealed with the
+        folder's key like the workstation's own scans; pages are rendered from memory.
+        """
 
         def job(review: ReviewClient) -> list:
             from clerk_app.ui.printing import page_images
 
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / f"{sha256}.pdf"
-            if not path.exists():
-                partial = path.with_suffix(".part")
-                partial.write_bytes(review.file(sha256))
-                partial.replace(path)  # never a half-written file under the final name
-            return list(page_images([path], dpi))
+            vault = cache()
+            if vault.exists(sha256):
+                data = vault.get(sha256)
+            else:
+                data = review.file(sha256)
+                vault.put(data)
+            return list(page_images([data], dpi))
 
         self._call(job, on_done)
 

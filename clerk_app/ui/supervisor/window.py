@@ -130,8 +130,9 @@ class SupervisorWindow(Retranslatable, QMainWindow):
                            self.tr("无法记录审计日志，未显示完整信息：%1").replace("%1", str(error)), 15000))
 
     def show_scan(self, sha256: str, name: str) -> None:
-        folder = self.ws.settings.data_dir / "review-cache"
-        self.review.scan_pages(sha256, folder, SCAN_DPI, lambda pages: self._open_viewer(name, pages))
+        stores = self.ws.stores
+        self.review.scan_pages(sha256, lambda: stores.review_cache, SCAN_DPI,
+                               lambda pages: self._open_viewer(name, pages))
 
     def _open_viewer(self, name: str, pages: list[QImage]) -> None:
         viewer = ScanViewer(name, pages, self)

@@ -124,5 +124,5 @@ class SyncController(QObject):
 
             office = self.ws.settings.backoffice
             client = BackOfficeClient(office.url or "http://127.0.0.1:9", token=self.token, **office.client_options())
-            self._engine = SyncEngine(self.ws.stores.cases, client, self.ws.settings.data_dir / "files")
+            self._engine = SyncEngine(self.ws.stores.cases, client, self.ws.stores.files)  # scans decrypted to send
         return self._engine
