@@ -13,6 +13,7 @@ from fastapi import FastAPI
 
 from clerk_app import __version__
 from clerk_app.backoffice import errors, routes_accounts, routes_cases, routes_feed, routes_files, routes_queue
+from clerk_app.backoffice.auth import PrincipalCache
 from clerk_app.backoffice.db import make_engine
 from clerk_app.backoffice.migrations import migrate
 from clerk_app.backoffice.settings import Settings
@@ -24,7 +25,7 @@ def create_app(settings: Settings, *, migrate_database: bool = True) -> FastAPI:
     engine = make_engine(settings.database_url, pool_size=settings.pool_size)
     if migrate_database:
         migrate(engine)
-    settings.files_dir.mkdir(parents=True, exist_ok=True)
+    (settings.files_dir / "tmp").mkdir(parents=True, exist_ok=True)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -37,6 +38,7 @@ def create_app(settings: Settings, *, migrate_database: bool = True) -> FastAPI:
     )
     app.state.engine = engine
     app.state.settings = settings
+    app.state.principals = PrincipalCache(settings.auth_cache_seconds)
     errors.install(app)
     for module in (routes_accounts, routes_cases, routes_files, routes_feed, routes_queue):
         app.include_router(module.router, prefix=PREFIX)

@@ -2,7 +2,10 @@
 
 A token is 32 random bytes (URL-safe text) given to the client once; the server keeps only its
 sha256, so a leaked database does not leak live tokens. Every instance checks a token against the
-database, so any instance can serve any client (stateless).
+database, so any instance can serve any client (stateless). What it found is kept for a few seconds
+(`PrincipalCache`, `Settings.auth_cache_seconds`), so a busy client costs one lookup per token
+every few seconds rather than one per request: disabling an account takes effect at once on the
+instance that disabled it and within those seconds on the others.
 """
 
 from __future__ import annotations
@@ -10,15 +13,18 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Connection, Engine
 
@@ -102,26 +108,84 @@ def sign_in(engine: Engine, settings: Settings, username: str, password: str) ->
 
 
 def principal_for_token(connection: Connection, token: str) -> Principal | None:
+    found = token_holder(connection, token_digest(token))
+    return found[0] if found is not None else None
+
+
+def token_holder(connection: Connection, digest: str) -> tuple[Principal, datetime] | None:
+    """The principal a live token (by its sha256) stands for, and when the token expires."""
     query = (
         sa.select(accounts, tokens.c.expires_at)
         .join(tokens, tokens.c.username == accounts.c.username)
-        .where(tokens.c.token_hash == token_digest(token))
+        .where(tokens.c.token_hash == digest)
     )
     row = connection.execute(query).first()
     if row is None or row.disabled or aware(row.expires_at) <= now():
         return None
-    return principal_from_row(row)
+    return principal_from_row(row), aware(row.expires_at)
 
 
-def require(*roles: str) -> Callable[..., Principal]:
+class PrincipalCache:
+    """Principals by token sha256 for `seconds` after they were read (0 turns it off)."""
+
+    MAX_ENTRIES = 10_000
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._held: dict[str, tuple[float, datetime, Principal]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, digest: str) -> Principal | None:
+        with self._lock:
+            entry = self._held.get(digest)
+            if entry is None:
+                return None
+            read_until, expires, principal = entry
+            if time.monotonic() < read_until and now() < expires:
+                return principal
+            del self._held[digest]
+            return None
+
+    def put(self, digest: str, principal: Principal, expires: datetime) -> None:
+        if self.seconds <= 0:
+            return
+        with self._lock:
+            if len(self._held) >= self.MAX_ENTRIES:
+                self._held.clear()
+            self._held[digest] = (time.monotonic() + self.seconds, expires, principal)
+
+    def forget(self, username: str) -> None:
+        with self._lock:
+            self._held = {k: v for k, v in self._held.items() if v[2].username != username}
+
+
+def _lookup(engine: Engine, digest: str) -> tuple[Principal, datetime] | None:
+    with db.read(engine) as connection:
+        return token_holder(connection, digest)
+
+
+async def principal_of(request: Request, token: str) -> Principal | None:
+    """The principal of a bearer token: from the cache, else from the database (off the event loop)."""
+    cache: PrincipalCache = request.app.state.principals
+    digest = token_digest(token)
+    principal = cache.get(digest)
+    if principal is not None:
+        return principal
+    found = await run_in_threadpool(_lookup, request.app.state.engine, digest)
+    if found is None:
+        return None
+    cache.put(digest, *found)
+    return found[0]
+
+
+def require(*roles: str) -> Callable[..., Any]:
     """A dependency: the signed-in principal, 401 without a valid token, 403 for another role."""
     allowed = frozenset(roles)
 
-    def dependency(request: Request, credentials: Credentials) -> Principal:
+    async def dependency(request: Request, credentials: Credentials) -> Principal:
         if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
             raise ApiError(401, "unauthorized", "sign in first (Authorization: Bearer TOKEN)")
-        with db.read(request.app.state.engine) as connection:
-            principal = principal_for_token(connection, credentials.credentials)
+        principal = await principal_of(request, credentials.credentials)
         if principal is None:
             raise ApiError(401, "unauthorized", "the token is unknown or has expired; sign in again")
         if principal.role not in allowed:

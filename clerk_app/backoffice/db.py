@@ -1,19 +1,24 @@
 """The back office's database engine: SQLite (embedded default) or PostgreSQL (production).
 
 SQLite connections get WAL, `synchronous=FULL`, foreign keys and a busy timeout, and write
-transactions begin with BEGIN IMMEDIATE, so read-check-write runs under the one write lock.
+transactions begin with BEGIN IMMEDIATE, so read-check-write runs under the one write lock. Within
+one process the writers also queue on a Python lock first: SQLite's busy handler waits by sleeping
+(up to 100 ms a turn), a lock hands over at once; the busy timeout still covers other processes.
 PostgreSQL runs at READ COMMITTED; the few places that need ordering take explicit locks
 (`lock_keys`, row locks) rather than relying on a stronger isolation level.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+import threading
+import weakref
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import Connection, Engine, event
@@ -22,6 +27,11 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 BUSY_TIMEOUT_MS = 10_000
 _BEGIN_OPTION = "clerk_begin"
+# What each open write transaction left to settle before its commit (see `pending`).
+_pending: weakref.WeakKeyDictionary[Connection, dict[str, tuple[Any, Callable[[Connection, Any], None]]]] = (
+    weakref.WeakKeyDictionary())
+T = TypeVar("T")
+_sqlite_writers: weakref.WeakKeyDictionary[Engine, threading.Lock] = weakref.WeakKeyDictionary()
 
 
 class UnsupportedDatabaseError(ValueError):
@@ -66,11 +76,39 @@ def read(engine: Engine) -> Iterator[Connection]:
 @contextmanager
 def write(engine: Engine) -> Iterator[Connection]:
     """A write transaction, committed when the block ends (BEGIN IMMEDIATE on SQLite)."""
-    with engine.connect() as connection:
-        if not is_postgresql(connection):
-            connection.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
+    writers = _sqlite_writers.get(engine)
+    if writers is None:
+        with engine.connect() as connection, connection.begin():
+            yield from _settled(connection)
+        return
+    with writers, engine.connect() as connection:
+        connection.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
         with connection.begin():
-            yield connection
+            yield from _settled(connection)
+
+
+def _settled(connection: Connection) -> Iterator[Connection]:
+    """Yield the connection; then settle what the transaction left pending (see `pending`)."""
+    _pending[connection] = {}
+    try:
+        yield connection
+        for value, settle in _pending[connection].values():
+            settle(connection, value)
+    finally:
+        _pending.pop(connection, None)
+
+
+def pending(connection: Connection, key: str, factory: Callable[[], T], settle: Callable[[Connection, T], None]) -> T:
+    """An object living as long as this write transaction, `settle`d just before it commits.
+
+    Writers gather what they change of a shared row (the queue's counters) here and write it once,
+    last, in a fixed order: a hot row is then locked only for the commit, and never before
+    another lock is taken, so transactions cannot deadlock on them. Discarded on rollback.
+    """
+    held = _pending.setdefault(connection, {})
+    if key not in held:
+        held[key] = (factory(), settle)
+    return held[key][0]
 
 
 def lock_keys(connection: Connection, keys: Iterable[str]) -> None:
@@ -80,8 +118,17 @@ def lock_keys(connection: Connection, keys: Iterable[str]) -> None:
     """
     if not is_postgresql(connection):
         return
-    for key in sorted(set(keys)):
-        connection.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": lock_number(key)})
+    numbers = [lock_number(key) for key in sorted(set(keys))]
+    if len(numbers) == 1:
+        connection.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": numbers[0]})
+    elif numbers:  # one round trip, the locks taken in the list's order
+        connection.execute(_LOCK_MANY, {"keys": numbers})
+
+
+_LOCK_MANY = sa.text(
+    "SELECT pg_advisory_xact_lock(k) FROM (SELECT k FROM unnest(CAST(:keys AS bigint[])) WITH ORDINALITY AS u(k, i)"
+    " ORDER BY i OFFSET 0) AS ordered"
+)
 
 
 def lock_number(key: str) -> int:
@@ -99,6 +146,7 @@ def _sqlite_engine(url: URL) -> Engine:
     )
     event.listen(engine, "connect", _sqlite_settings)
     event.listen(engine, "begin", _sqlite_begin)
+    _sqlite_writers[engine] = threading.Lock()
     return engine
 
 
@@ -121,3 +169,40 @@ def _sqlite_begin(connection: Connection) -> None:
 
 def _json_dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def dialect_insert(connection: Connection, table: sa.Table) -> Any:
+    """INSERT with the dialect's ON CONFLICT clauses (PostgreSQL and SQLite spell them alike)."""
+    if is_postgresql(connection):
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(table)
+
+
+def insert_rows(connection: Connection, table: sa.Table, rows: list[dict[str, Any]], *,
+                tail: str = "") -> sa.CursorResult:
+    """Insert many rows (dicts with the same keys) by one statement, whatever their number.
+
+    On PostgreSQL the columns go as arrays (`INSERT … SELECT * FROM unnest(…)`): one statement
+    text for any number of rows, parsed and planned once, where a multi-row VALUES grows with the
+    rows and an executemany runs one statement per row. `tail` may add ON CONFLICT… or
+    RETURNING… (PostgreSQL only). SQLite runs an executemany, which its driver does in C.
+    """
+    if not is_postgresql(connection):
+        assert not tail, "tail is PostgreSQL SQL"
+        return connection.execute(table.insert(), rows)
+    columns = tuple(rows[0])
+    arrays = {name: [row[name] for row in rows] for name in columns}
+    return connection.execute(_unnest_insert(table, columns, tail), arrays)
+
+
+@functools.cache
+def _unnest_insert(table: sa.Table, columns: tuple[str, ...], tail: str) -> sa.TextClause:
+    from sqlalchemy.dialects import postgresql
+
+    dialect = postgresql.dialect()
+    quote = dialect.identifier_preparer.quote
+    arrays = ", ".join(f"CAST(:{name} AS {table.c[name].type.compile(dialect=dialect)}[])" for name in columns)
+    names = ", ".join(quote(name) for name in columns)
+    return sa.text(f"INSERT INTO {quote(table.name)} ({names}) SELECT * FROM unnest({arrays}) {tail}".rstrip())

@@ -1,8 +1,10 @@
 """Uploaded files on disk under the data directory, addressed by sha256, written atomically.
 
-`files/ab/cd/<sha256>`; a body is streamed into a temporary file in `files/tmp` while hashed,
-fsynced, checked against the address, then renamed into place (a rename within one file system is
-atomic, so a reader never sees half a file, and two uploads of the same bytes are harmless).
+`files/ab/cd/<sha256>`; a body is streamed into a temporary file in `files/tmp` while hashed
+(`receive`, on the event loop: page-cache writes only), then fsynced, checked against the address
+and renamed into place (`keep`, on a worker thread with the database work that follows, so the
+event loop never waits for the disk). A rename within one file system is atomic, so a reader
+never sees half a file, and two uploads of the same bytes are harmless.
 """
 
 from __future__ import annotations
@@ -11,21 +13,30 @@ import hashlib
 import os
 import tempfile
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from clerk_app.backoffice.errors import ApiError
+
+
+@dataclass(frozen=True)
+class Received:
+    """A body written to a temporary file, of the size and sha256 it was announced with."""
+
+    root: Path
+    sha256: str
+    size: int
+    tmp_name: str
 
 
 def file_path(root: Path, sha256: str) -> Path:
     return root / sha256[:2] / sha256[2:4] / sha256
 
 
-async def receive(root: Path, sha256: str, chunks: AsyncIterator[bytes], max_bytes: int) -> int:
-    """Store the streamed body under its sha256 (raises 413 too large, 422 hash mismatch); its size."""
-    tmp_dir = root / "tmp"
-    tmp_dir.mkdir(parents=True, exist_ok=True)
+async def receive(root: Path, sha256: str, chunks: AsyncIterator[bytes], max_bytes: int) -> Received:
+    """Stream the body into a temporary file (raises 413 too large, 422 hash mismatch)."""
     digest, size = hashlib.sha256(), 0
-    handle, tmp_name = tempfile.mkstemp(dir=tmp_dir, prefix="upload-")
+    handle, tmp_name = _temporary(root)
     try:
         with os.fdopen(handle, "wb") as out:
             async for chunk in chunks:
@@ -34,15 +45,116 @@ async def receive(root: Path, sha256: str, chunks: AsyncIterator[bytes], max_byt
                     raise ApiError(413, "too_large", f"a file is at most {max_bytes} bytes")
                 digest.update(chunk)
                 out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
         if digest.hexdigest() != sha256:
             raise ApiError(422, "hash_mismatch", "the body's sha256 differs from the address",
                            [f"sha256: the body hashes to {digest.hexdigest()}"])
-        target = file_path(root, sha256)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(tmp_name, target)
+    except BaseException:
+        discard(tmp_name)
+        raise
+    return Received(root, sha256, size, tmp_name)
+
+
+async def receive_many(root: Path, listed: list[tuple[str, int]], chunks: AsyncIterator[bytes]
+                       ) -> list[Received | ApiError]:
+    """Split a body made of the listed files one after another (sha256, size) into temporary files.
+
+    Per file: Received, or a 422 hash mismatch (its temporary file gone). A body longer or shorter
+    than the listed sizes is a 400 for the whole request.
+    """
+    parts = _Parts(root, listed)
+    try:
+        async for chunk in chunks:
+            parts.feed(chunk)
+        return parts.close()
+    except BaseException:
+        parts.discard()
+        raise
+
+
+class _Parts:
+    """The files of a multi-file body, written and hashed as the bytes come."""
+
+    def __init__(self, root: Path, listed: list[tuple[str, int]]) -> None:
+        self.root = root
+        self.listed = listed
+        self.done: list[Received | ApiError] = []
+        self.index = -1
+        self._next()
+
+    def feed(self, chunk: bytes) -> None:
+        view = memoryview(chunk)
+        while view:
+            if self.index >= len(self.listed):
+                raise ApiError(400, "bad_request", "the body is longer than the files listed")
+            take = min(len(view), self.left)
+            self.digest.update(view[:take])
+            self.out.write(view[:take])
+            self.left -= take
+            view = view[take:]
+            if self.left == 0:
+                self._next()
+
+    def close(self) -> list[Received | ApiError]:
+        if self.index < len(self.listed):
+            raise ApiError(400, "bad_request", "the body is shorter than the files listed")
+        return self.done
+
+    def discard(self) -> None:
+        if self.index < len(self.listed):
+            self.out.close()
+            discard(self.tmp_name)
+        for part in self.done:
+            if isinstance(part, Received):
+                discard(part.tmp_name)
+
+    def _next(self) -> None:
+        """Finish the current file (if any) and open the next (if any), skipping empty ones."""
+        while True:
+            if self.index >= 0:
+                self.out.close()
+                self.done.append(self._finished())
+            self.index += 1
+            if self.index >= len(self.listed):
+                return
+            handle, self.tmp_name = _temporary(self.root)
+            self.out = os.fdopen(handle, "wb")
+            self.digest, self.left = hashlib.sha256(), self.listed[self.index][1]
+            if self.left:
+                return
+
+    def _finished(self) -> Received | ApiError:
+        sha256, size = self.listed[self.index]
+        if self.digest.hexdigest() == sha256:
+            return Received(self.root, sha256, size, self.tmp_name)
+        discard(self.tmp_name)
+        return ApiError(422, "hash_mismatch", "the file's sha256 differs from the one listed",
+                        [f"sha256: the bytes hash to {self.digest.hexdigest()}"])
+
+
+def keep(received: Received) -> None:
+    """Make the received file durable and put it in place under its address."""
+    try:
+        handle = os.open(received.tmp_name, os.O_RDONLY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+        target = file_path(received.root, received.sha256)
+        os.makedirs(target.parent, exist_ok=True)
+        os.replace(received.tmp_name, target)
     finally:
-        if os.path.exists(tmp_name):
-            os.unlink(tmp_name)
-    return size
+        discard(received.tmp_name)
+
+
+def discard(tmp_name: str) -> None:
+    if os.path.exists(tmp_name):
+        os.unlink(tmp_name)
+
+
+def _temporary(root: Path) -> tuple[int, str]:
+    tmp_dir = root / "tmp"
+    try:
+        return tempfile.mkstemp(dir=tmp_dir, prefix="upload-")
+    except FileNotFoundError:
+        tmp_dir.mkdir(parents=True, exist_ok=True)
+        return tempfile.mkstemp(dir=tmp_dir, prefix="upload-")

@@ -57,9 +57,67 @@ class SubmissionOut(BaseModel):
     complete: bool
 
 
+class SubmissionIn(BaseModel):
+    case_id: str = Field(max_length=64)
+    revision: int
+    body: str = Field(max_length=2 * 1024 * 1024, description="the case revision's exact JSON text (UTF-8)")
+
+
+class SubmissionsIn(BaseModel):
+    items: list[SubmissionIn] = Field(min_length=1, max_length=200)
+
+
+class ItemError(BaseModel):
+    error: str
+    message: str
+    details: list[Any] = []
+
+
+class SubmissionResult(BaseModel):
+    case_id: str
+    revision: int
+    status: Literal[200, 201, 409, 422]
+    result: Literal["created", "replay", "conflict", "invalid"]
+    submission: SubmissionOut | None = None  # for created and replay
+    error: ItemError | None = None  # for conflict and invalid
+
+
+class SubmissionsOut(BaseModel):
+    results: list[SubmissionResult]
+
+
+def inline_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """The model's JSON schema with its nested models written in place (for `openapi_extra`)."""
+    schema = model.model_json_schema()
+    defs = schema.pop("$defs", {})
+
+    def resolve(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if ref.startswith("#/$defs/"):
+                return resolve(defs[ref.removeprefix("#/$defs/")])
+            return {key: resolve(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [resolve(value) for value in node]
+        return node
+
+    return resolve(schema)
+
+
 class FileOut(BaseModel):
     sha256: str
     size: int
+
+
+class FileResult(BaseModel):
+    sha256: str  # as listed
+    size: int
+    status: Literal[200, 201, 422]
+    error: ItemError | None = None
+
+
+class FilesOut(BaseModel):
+    files: list[FileResult]
 
 
 class Change(BaseModel):

@@ -57,4 +57,6 @@ def list_accounts(request: Request, _principal: AdminUser) -> list[dict[str, Any
 @router.post("/accounts/{username}/disable", response_model=AccountOut, openapi_extra=roles_extra(ADMIN))
 def disable(request: Request, username: UserName, _principal: AdminUser
             ) -> dict[str, Any]:
-    return accounts.disable_account(engine_of(request), username)
+    disabled = accounts.disable_account(engine_of(request), username)
+    request.app.state.principals.forget(username)
+    return disabled

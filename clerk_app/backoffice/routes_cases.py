@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Path, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
+from pydantic import ValidationError
 
 from clerk_app.backoffice import db, submissions, transitions
 from clerk_app.backoffice.access import case_for, decision_of, engine_of, iso, settings_of
@@ -23,13 +24,24 @@ from clerk_app.backoffice.auth import (
     roles_extra,
 )
 from clerk_app.backoffice.errors import ERROR_RESPONSES, ApiError, conflict
-from clerk_app.backoffice.models import CaseOut, CaseStateOut, EvaluationIn, HandoutIn, SubmissionOut
+from clerk_app.backoffice.models import (
+    CaseOut,
+    CaseStateOut,
+    EvaluationIn,
+    HandoutIn,
+    SubmissionOut,
+    SubmissionsIn,
+    SubmissionsOut,
+    inline_schema,
+)
 from clerk_app.backoffice.schema import case_revisions, history
 
 router = APIRouter(responses=ERROR_RESPONSES)
 WINDOW = (CLERK, ADMIN)
 READERS = (SUPERVISOR, ADMIN)
 MAX_CASE_BYTES = 2 * 1024 * 1024
+MAX_BATCH_BYTES = 16 * 1024 * 1024
+RESULT_NAMES = {201: "created", 200: "replay", 409: "conflict", 422: "invalid"}
 CaseId = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^\S+$")]
 _SUBMIT_DOC = {
     "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object"}}}},
@@ -52,12 +64,50 @@ async def submit_case(
     return JSONResponse(answer, status_code=status)
 
 
-async def _bounded_body(request: Request) -> bytes:
+_BATCH_DOC = {
+    "requestBody": {"required": True, "content": {"application/json": {"schema": inline_schema(SubmissionsIn)}}},
+    **roles_extra(*WINDOW),
+}
+
+
+@router.post("/submissions", response_model=SubmissionsOut, openapi_extra=_BATCH_DOC)
+async def submit_cases(request: Request, principal: WindowUser) -> JSONResponse:
+    """Up to 200 case revisions at once (body ≤ 16 MB), each answered as its own PUT would be.
+
+    An item's `body` is the exact JSON text its PUT would carry; the same idempotency key and
+    rules apply per item (201 created, 200 replay, 409 conflict, 422 invalid), and an item that
+    fails does not stop the others. The answer is 200 with one result per item, in order.
+    """
+    raw = await _bounded_body(request, MAX_BATCH_BYTES)
+    try:
+        batch = SubmissionsIn.model_validate_json(raw)
+    except ValidationError as error:
+        raise ApiError(422, "invalid", "the request is not valid", [
+            {"field": ".".join(str(p) for p in e["loc"]), "problem": e["msg"]} for e in error.errors()]) from None
+    items = [submissions.Submission(i.case_id, i.revision, i.body.encode("utf-8")) for i in batch.items]
+    results = await run_in_threadpool(
+        submissions.submit_many, engine_of(request), settings_of(request), principal, items)
+    return JSONResponse({"results": [_result(item, result) for item, result in zip(items, results, strict=True)]})
+
+
+def _result(item: submissions.Submission, result: submissions.Result) -> dict[str, Any]:
+    error = result.error
+    return {
+        "case_id": item.case_id, "revision": item.revision, "status": result.status,
+        "result": RESULT_NAMES[result.status], "submission": result.answer,
+        "error": {"error": error.code, "message": error.message, "details": error.details} if error else None,
+    }
+
+
+async def _bounded_body(request: Request, limit: int = MAX_CASE_BYTES) -> bytes:
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise ApiError(413, "too_large", f"the body is at most {limit} bytes")
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
-        if size > MAX_CASE_BYTES:
-            raise ApiError(413, "too_large", f"a case body is at most {MAX_CASE_BYTES} bytes")
+        if size > limit:
+            raise ApiError(413, "too_large", f"the body is at most {limit} bytes")
         chunks.append(chunk)
     return b"".join(chunks)
 

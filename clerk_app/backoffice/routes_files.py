@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Annotated, Any
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse
 
@@ -22,13 +23,21 @@ from clerk_app.backoffice.auth import (
     roles_extra,
 )
 from clerk_app.backoffice.errors import ERROR_RESPONSES, ApiError, not_found
-from clerk_app.backoffice.models import FileOut
+from clerk_app.backoffice.models import FileOut, FilesOut
 from clerk_app.backoffice.schema import case_files, cases, files
 
 router = APIRouter(responses=ERROR_RESPONSES)
 UPLOADERS = (CLERK, ADMIN)
 READERS = (SUPERVISOR, ADMIN)
 Sha256 = Annotated[str, Path(pattern=r"^[0-9a-f]{64}$", min_length=64, max_length=64)]
+MAX_FILES = 64
+MAX_FILES_BYTES = 64 * 1024 * 1024
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_MANY_DOC = {
+    "requestBody": {"required": True, "content": {"application/octet-stream": {
+        "schema": {"type": "string", "format": "binary"}}}},
+    **roles_extra(*UPLOADERS),
+}
 _UPLOAD_DOC = {
     "requestBody": {"required": True, "content": {"application/octet-stream": {
         "schema": {"type": "string", "format": "binary"}}}},
@@ -46,21 +55,80 @@ async def upload(request: Request, sha256: Sha256,
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > settings.max_file_bytes:
         raise ApiError(413, "too_large", f"a file is at most {settings.max_file_bytes} bytes")
-    size = await filestore.receive(settings.files_dir, sha256, request.stream(), settings.max_file_bytes)
-    created = await run_in_threadpool(_record, engine_of(request), sha256, size)
-    return JSONResponse({"sha256": sha256, "size": size}, status_code=201 if created else 200)
+    received = await filestore.receive(settings.files_dir, sha256, request.stream(), settings.max_file_bytes)
+    created = await run_in_threadpool(_keep, engine_of(request), received)
+    return JSONResponse({"sha256": sha256, "size": received.size}, status_code=201 if created else 200)
 
 
-def _record(engine: sa.Engine, sha256: str, size: int) -> bool:
-    """Note the file as held and complete the cases waiting for it; False when held already."""
+def _keep(engine: sa.Engine, received: filestore.Received) -> bool:
+    """The file durable in place first, then noted as held (one trip to a worker thread)."""
+    filestore.keep(received)
+    return bool(_record(engine, [(received.sha256, received.size)]))
+
+
+def _record(engine: sa.Engine, held: list[tuple[str, int]]) -> set[str]:
+    """Note files (sha256, size) as held and complete the cases waiting for them; the ones new here."""
+    rows = [{"sha256": sha256, "size": size, "stored_at": now()} for sha256, size in dict(sorted(held)).items()]
     with db.write(engine) as connection:
-        db.lock_keys(connection, [f"file:{sha256}"])
-        held = connection.execute(sa.select(files.c.sha256).where(files.c.sha256 == sha256)).first()
-        if held is not None:
-            return False
-        connection.execute(files.insert().values(sha256=sha256, size=size, stored_at=now()))
-        transitions.complete_cases_waiting_for(connection, sha256)
-    return True
+        db.lock_keys(connection, [f"file:{row['sha256']}" for row in rows])
+        if db.is_postgresql(connection):
+            added = db.insert_rows(connection, files, rows, tail="ON CONFLICT DO NOTHING RETURNING sha256")
+        else:
+            added = connection.execute(db.dialect_insert(connection, files).values(rows).on_conflict_do_nothing()
+                                       .returning(files.c.sha256))
+        new = set(added.scalars())
+        transitions.complete_cases_waiting_for(connection, sorted(new))
+    return new
+
+
+@router.post("/files", response_model=FilesOut, openapi_extra=_MANY_DOC)
+async def upload_many(request: Request, _principal: WindowUser,
+                      listed: str = Query(alias="files", max_length=MAX_FILES * 80,
+                                          description="SHA256:SIZE,SHA256:SIZE,… in the body's order")) -> JSONResponse:
+    """Several files in one request: the body is their bytes one after another, as listed.
+
+    Each file is answered as its own PUT would be (201 stored, 200 held already, 422 hash
+    mismatch); the answer is 200 with one result per listed file, in order.
+    """
+    settings = settings_of(request)
+    manifest = _manifest(listed, settings.max_file_bytes)
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) != sum(size for _, size in manifest):
+        raise ApiError(400, "bad_request", "Content-Length differs from the sizes listed")
+    parts = await filestore.receive_many(settings.files_dir, manifest, request.stream())
+    received = [p for p in parts if isinstance(p, filestore.Received)]
+    new = await run_in_threadpool(_keep_many, engine_of(request), received)
+    return JSONResponse({"files": _results(manifest, parts, new)})
+
+
+def _manifest(listed: str, max_file_bytes: int) -> list[tuple[str, int]]:
+    entries = [entry.partition(":") for entry in listed.split(",")]
+    if not entries or len(entries) > MAX_FILES or any(not SHA256.match(s) or not n.isdigit() for s, _, n in entries):
+        raise ApiError(422, "invalid", "the files are not listed as SHA256:SIZE,…",
+                       [f"files: 1-{MAX_FILES} entries SHA256:SIZE (lowercase hex, bytes)"])
+    manifest = [(sha256, int(size)) for sha256, _, size in entries]
+    if any(size > max_file_bytes for _, size in manifest) or sum(s for _, s in manifest) > MAX_FILES_BYTES:
+        raise ApiError(413, "too_large", f"a file is at most {max_file_bytes} bytes, a request {MAX_FILES_BYTES}")
+    return manifest
+
+
+def _keep_many(engine: sa.Engine, received: list[filestore.Received]) -> set[str]:
+    for part in received:
+        filestore.keep(part)
+    return _record(engine, [(part.sha256, part.size) for part in received])
+
+
+def _results(manifest: list[tuple[str, int]], parts: list[filestore.Received | ApiError],
+             new: set[str]) -> list[dict[str, Any]]:
+    results = []
+    for (sha256, size), part in zip(manifest, parts, strict=True):
+        if isinstance(part, ApiError):
+            error = {"error": part.code, "message": part.message, "details": part.details}
+            results.append({"sha256": sha256, "size": size, "status": part.status, "error": error})
+        else:
+            results.append({"sha256": sha256, "size": size, "status": 201 if sha256 in new else 200, "error": None})
+            new.discard(sha256)  # the same file listed twice: held already the second time
+    return results
 
 
 @router.get("/files/{sha256}", openapi_extra=roles_extra(*READERS), response_class=FileResponse,

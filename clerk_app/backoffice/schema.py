@@ -5,7 +5,8 @@
   the exact submitted bytes per (case id, revision), whose primary key is the idempotency key.
 - `case_files` lists the scans a case's latest revision names; `files` the ones held.
 - `queue`: one row per (department, complete case), kept in step with the case's state and
-  indexed for the department queue ordered by deadline.
+  indexed for the department queue ordered by deadline; `queue_counts` holds how many queue rows
+  each (department, state) has, changed in the same transaction as the rows (the page's total).
 - `history`: every transition; `changes`: the change feed, `cursor` increasing in commit order.
 """
 
@@ -89,8 +90,15 @@ queue = sa.Table(
     sa.Column("state", sa.String(32), nullable=False),
     sa.Column("deadline", sa.Date, nullable=True),
     sa.Index("ix_queue_department_state_deadline", "department", "state", "deadline", "case_id"),
-    sa.Index("ix_queue_department_deadline", "department", "deadline", "case_id"),
+    sa.Index("ix_queue_department_deadline_state", "department", "deadline", "case_id", "state"),
     sa.Index("ix_queue_case", "case_id"),
+)
+
+queue_counts = sa.Table(
+    "queue_counts", metadata,
+    sa.Column("department", sa.String(64), primary_key=True),
+    sa.Column("state", sa.String(32), primary_key=True),
+    sa.Column("n", sa.BigInteger, nullable=False),
 )
 
 history = sa.Table(

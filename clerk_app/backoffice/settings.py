@@ -19,6 +19,8 @@ class Settings:
     # Department keys a case may name; None accepts any well-formed key.
     departments: frozenset[str] | None = None
     pool_size: int = 10
+    # How long a token's principal is kept in memory after it was read (0: read it on every request).
+    auth_cache_seconds: float = 10.0
 
     @property
     def files_dir(self) -> Path:

@@ -20,6 +20,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--departments", default="", help="comma-separated department keys cases may name")
     serve.add_argument("--demo-hall", default="", metavar="CODE",
                        help="create the demo accounts (demo, chief, admin) for this hall before serving")
+    serve.add_argument("--workers", type=int, default=1,
+                       help="worker processes (one core each; more than one needs PostgreSQL)")
     serve.set_defaults(handler=_serve)
 
     account = commands.add_parser("account", help="manage accounts")
@@ -54,18 +56,30 @@ def _serve(args: argparse.Namespace) -> int:
         print("--tls-cert and --tls-key go together", file=sys.stderr)
         return 2
     departments = frozenset(_keys(args.departments)) or None
-    app = create_app(Settings(database_url=args.db, data_dir=args.data_dir, departments=departments))
+    settings = Settings(database_url=args.db, data_dir=args.data_dir, departments=departments)
+    app = create_app(settings)
     if args.demo_hall:
         from clerk_app.backoffice.demo import ensure_demo_accounts
 
         ensure_demo_accounts(app.state.engine, args.demo_hall, _keys(args.departments))
     from clerk_app.config.logs import uvicorn_log_config
 
-    uvicorn.run(
-        app, host=args.host, port=args.port, log_level="info", log_config=uvicorn_log_config(),
-        ssl_certfile=str(args.tls_cert) if args.tls_cert else None,
-        ssl_keyfile=str(args.tls_key) if args.tls_key else None,
-    )
+    options = {
+        "host": args.host, "port": args.port, "log_level": "info", "log_config": uvicorn_log_config(),
+        "ssl_certfile": str(args.tls_cert) if args.tls_cert else None,
+        "ssl_keyfile": str(args.tls_key) if args.tls_key else None,
+    }
+    if args.workers > 1:
+        from clerk_app.backoffice.serving import WorkersNeedPostgresqlError, serve_workers
+
+        app.state.engine.dispose()
+        try:
+            serve_workers(settings, args.workers, **options)
+        except WorkersNeedPostgresqlError as error:
+            print(error, file=sys.stderr)
+            return 2
+        return 0
+    uvicorn.run(app, **options)
     return 0
 
 

@@ -9,6 +9,7 @@ statuses or network errors.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -82,6 +83,39 @@ class BackOfficeClient:
     def put_case(self, case_id: str, revision: int, payload: bytes) -> Outcome:
         return self._call("PUT", f"/cases/{case_id}/revisions/{revision}", data=payload,
                           content_type="application/json")
+
+    def put_cases(self, items: Sequence[tuple[str, int, bytes]]) -> Outcome | list[Outcome]:
+        """Many revisions (case id, revision, UTF-8 payload) in one request (`POST /submissions`).
+
+        One outcome per item, in order, each as `put_case` would have had it; or the one outcome
+        of a request that failed as a whole (network, 401, 5xx, a back office without the route:
+        404/405).
+        """
+        body = {"items": [{"case_id": c, "revision": r, "body": payload.decode("utf-8")} for c, r, payload in items]}
+        outcome = self._call("POST", "/submissions", data=json.dumps(body, ensure_ascii=False).encode("utf-8"),
+                             content_type="application/json")
+        results = outcome.body.get("results") if outcome.ok else None
+        if not outcome.ok:
+            return outcome
+        if not isinstance(results, list) or len(results) != len(items):
+            return Outcome(OutcomeKind.RETRYABLE, outcome.status, error="malformed answer to POST /submissions")
+        return [_item_outcome(result) for result in results]
+
+    def put_files(self, files: Sequence[tuple[str, bytes]]) -> Outcome | list[Outcome]:
+        """Several files (sha256, bytes) in one request (`POST /files`, the bytes one after another).
+
+        One outcome per file, in order, each as `put_file` would have had it; or the one outcome of
+        a request that failed as a whole (as for `put_cases`).
+        """
+        listed = ",".join(f"{digest}:{len(data)}" for digest, data in files)
+        outcome = self._call("POST", "/files", data=b"".join(data for _, data in files),
+                             content_type="application/octet-stream", params={"files": listed})
+        results = outcome.body.get("files") if outcome.ok else None
+        if not outcome.ok:
+            return outcome
+        if not isinstance(results, list) or len(results) != len(files):
+            return Outcome(OutcomeKind.RETRYABLE, outcome.status, error="malformed answer to POST /files")
+        return [_item_outcome(result, "") for result in results]
 
     def changes(self, since: int, limit: int = 200) -> Outcome:
         return self._call("GET", "/changes", params={"since": since, "limit": limit})
@@ -159,6 +193,16 @@ def classify(status: int, body: dict[str, Any]) -> Outcome:
     if status >= 500 or status in (408, 429):
         return Outcome(OutcomeKind.RETRYABLE, status, body, error=str(body.get("message", f"HTTP {status}")))
     return Outcome(OutcomeKind.REJECTED, status, body, reasons=_reasons(body) or (f"HTTP {status}",))
+
+
+def _item_outcome(result: Any, answer_key: str = "submission") -> Outcome:
+    """One item of a `POST /submissions` or `POST /files` answer, classified like the answer to its own
+    PUT: the item's answer under `answer_key` ("" for the item itself), or its error."""
+    status = result.get("status") if isinstance(result, dict) else None
+    if not isinstance(status, int) or status < 200:
+        return Outcome(OutcomeKind.RETRYABLE, error="malformed item in a batch answer")
+    body = (result.get(answer_key) if answer_key else result) if status in (200, 201) else result.get("error")
+    return classify(status, body if isinstance(body, dict) else {})
 
 
 def _reasons(body: dict[str, Any]) -> tuple[str, ...]:

@@ -8,23 +8,28 @@ idempotent on the back office. The loop waits with exponential backoff and jitte
 from __future__ import annotations
 
 import threading
+from collections import deque
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+
+from sqlalchemy import Connection
 
 from clerk_app.core.case import CaseState
 from clerk_app.store.cases import CaseStore
 from clerk_app.store.engine import write
 from clerk_app.store.schema import OutboxState
+from clerk_app.store.vault import FileVault
 from clerk_app.sync.backoff import Backoff
 from clerk_app.sync.client import BackOfficeClient, OutcomeKind
 from clerk_app.sync.outbox import Outbox, OutboxItem
 from clerk_app.sync.pull import SENT_STATES, pull
-from clerk_app.sync.push import PushAnswer, PushResult, push_item
+from clerk_app.sync.push import PushAnswer, Pusher, PushResult
 
 SYNC_ACTOR = "sync"
+AHEAD = 1  # chunks sent ahead of the one whose answers are being recorded
 
 
 @dataclass
@@ -45,9 +50,9 @@ Progress = Callable[[SyncSummary], None]
 
 
 class SyncEngine:
-    def __init__(self, store: CaseStore, client: BackOfficeClient, files_dir: Path, *,
+    def __init__(self, store: CaseStore, client: BackOfficeClient, files_dir: Path | FileVault, *,
                  backoff: Backoff | None = None, clock: Callable[[], datetime] | None = None,
-                 batch: int = 100, concurrency: int = 8) -> None:
+                 batch: int = 100, concurrency: int = 8, case_batch: int = 1, file_batch: int = 1) -> None:
         self.store = store
         self.client = client
         self.files_dir = files_dir
@@ -55,6 +60,9 @@ class SyncEngine:
         self.outbox = Outbox(store.engine, clock)
         self.batch = batch
         self.concurrency = concurrency
+        # Revisions per POST /submissions and files per POST /files; 1 sends one PUT each.
+        self.case_batch = case_batch
+        self.file_batch = file_batch
         self._clock = clock or (lambda: datetime.now().astimezone())
 
     def run_once(self, progress: Progress | None = None) -> SyncSummary:
@@ -77,61 +85,77 @@ class SyncEngine:
             stop.wait(idle if failures == 0 else max(0.2, self.backoff.delay(failures)))
 
     def _push_all(self, summary: SyncSummary, progress: Progress | None) -> None:
-        """Push due rows in batches, several at once; answers are recorded here, one by one."""
+        """Push due rows in rounds of `batch`; stop at the first answer that says offline or signed out."""
         while True:
             due = self.outbox.due(self.batch)
             items = _oldest_per_case(due)  # a case's revisions go one after another
-            stop = threading.Event()
-            with ThreadPoolExecutor(self.concurrency, thread_name_prefix="sync-push") as pool:
-                answers = list(pool.map(self._send, items, [stop] * len(items)))
-            for item, answer in zip(items, answers, strict=True):
-                if answer is not None:
-                    self._push(item, answer, summary)
-                    if progress is not None:
-                        summary.backlog = self.outbox.backlog()
-                        progress(summary)
-            if stop.is_set() or len(due) < self.batch:
+            stopped = self._push_round(items, summary, progress)
+            if stopped or len(due) < self.batch:
                 return
 
-    def _send(self, item: OutboxItem, stop: threading.Event) -> PushAnswer | None:
-        """The network half of a push, on a pool thread; None when skipped after a failure."""
-        if stop.is_set():
-            return None
-        answer = push_item(self.client, self.files_dir, item)
-        if answer.result in (PushResult.RETRY, PushResult.UNAUTHORISED):
-            stop.set()
-        return answer
+    def _push_round(self, items: list[OutboxItem], summary: SyncSummary, progress: Progress | None) -> bool:
+        """Push the rows in chunks, pipelined: while one chunk's answers are recorded here, the next
+        chunk's files and revisions are on their way. True when pushing stopped."""
+        size = self.case_batch if self.case_batch > 1 else 2 * self.concurrency
+        chunks = [items[i:i + size] for i in range(0, len(items), size)]
+        with ThreadPoolExecutor(self.concurrency, thread_name_prefix="sync-push") as pool, \
+                ThreadPoolExecutor(1 + AHEAD, thread_name_prefix="sync-rows") as rows_pool:
+            pusher = Pusher(self.client, self.files_dir, pool, case_batch=self.case_batch, file_batch=self.file_batch)
+            flying: deque[tuple[list[OutboxItem], Future[list[PushAnswer | None]]]] = deque()
+            for chunk in chunks:
+                if pusher.stop.is_set():
+                    break
+                flying.append((chunk, rows_pool.submit(pusher.finish, pusher.start_files(chunk))))
+                if len(flying) > AHEAD:
+                    self._land(*flying.popleft(), summary, progress)
+            while flying:
+                self._land(*flying.popleft(), summary, progress)
+            return pusher.stop.is_set()
 
-    def _push(self, item: OutboxItem, answer: PushAnswer, summary: SyncSummary) -> None:
-        """Record one row's answer in the local store."""
+    def _land(self, chunk: list[OutboxItem], answers: Future[list[PushAnswer | None]], summary: SyncSummary,
+              progress: Progress | None) -> None:
+        self._record(chunk, answers.result(), summary)
+        if progress is not None:
+            summary.backlog = self.outbox.backlog()
+            progress(summary)
+
+    def _record(self, items: list[OutboxItem], answers: list[PushAnswer | None], summary: SyncSummary) -> None:
+        """Record a chunk's answers: the settled rows in one local transaction, retries after it."""
+        answered = [(item, answer) for item, answer in zip(items, answers, strict=True) if answer is not None]
+        with write(self.store.engine) as connection:
+            for item, answer in answered:
+                self._settle(connection, item, answer, summary)
+        for item, answer in answered:
+            if answer.result is PushResult.RETRY:
+                self._retry_later(item, answer, summary)
+
+    def _settle(self, connection: Connection, item: OutboxItem, answer: PushAnswer, summary: SyncSummary) -> None:
+        """One row's answer inside the chunk's transaction (a retry is recorded after it)."""
         summary.uploaded_bytes += answer.uploaded_bytes
         if answer.result in (PushResult.PUSHED, PushResult.REPLAYED):
-            self._record_sent(item)
+            self._record_sent(connection, item)
             summary.pushed += answer.result is PushResult.PUSHED
             summary.replayed += answer.result is PushResult.REPLAYED
         elif answer.result is PushResult.CONFLICT:
-            self.outbox.mark_conflict(item, answer.message)
+            self.outbox.finish_in(connection, item, OutboxState.CONFLICT, answer.message)
             summary.conflicts += 1
         elif answer.result is PushResult.QUARANTINED:
-            self.outbox.mark_quarantined(item, answer.message)
+            self.outbox.finish_in(connection, item, OutboxState.QUARANTINED, answer.message)
             summary.quarantined += 1
         elif answer.result is PushResult.UNAUTHORISED:
             summary.needs_sign_in = True
-        else:
-            self._retry_later(item, answer, summary)
 
     def _retry_later(self, item: OutboxItem, answer: PushAnswer, summary: SyncSummary) -> None:
         self.outbox.mark_retry(item, answer.message, self.backoff.delay(item.attempts))
         summary.errors.append(answer.message)
         summary.online = False
 
-    def _record_sent(self, item: OutboxItem) -> None:
+    def _record_sent(self, connection: Connection, item: OutboxItem) -> None:
         """Mark the row sent and, in the same transaction, move an accepted case to `synced`."""
-        with write(self.store.engine) as connection:
-            self.outbox.finish_in(connection, item, OutboxState.SENT, "")
-            case = self.store.get_in(connection, item.case_id)
-            if case is not None and case.revision == item.revision and case.state in SENT_STATES:
-                self.store.save_in(connection, case.moved(CaseState.SYNCED, at=self._clock(), actor=SYNC_ACTOR))
+        self.outbox.finish_in(connection, item, OutboxState.SENT, "")
+        case = self.store.get_in(connection, item.case_id)
+        if case is not None and case.revision == item.revision and case.state in SENT_STATES:
+            self.store.save_in(connection, case.moved(CaseState.SYNCED, at=self._clock(), actor=SYNC_ACTOR))
 
     def _pull(self, summary: SyncSummary) -> None:
         result = pull(self.client, self.store, self.outbox)

@@ -43,3 +43,41 @@ def test_serve_answers_health_and_sign_in(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=15)
+
+
+def test_serve_with_two_workers_on_postgresql(pg_url: str, tmp_path: Path) -> None:
+    data = str(tmp_path / "data")
+    added = subprocess.run([*CLI, "backoffice", "account", "add", "boss", "--role", "admin", "--db", pg_url,
+                            "--data-dir", data, "--password-stdin"],
+                           input="long password\n", capture_output=True, text=True, timeout=60, check=False)
+    assert added.returncode == 0, added.stderr
+    port = free_port()
+    server = subprocess.Popen([*CLI, "backoffice", "serve", "--db", pg_url, "--data-dir", data, "--port", str(port),
+                               "--workers", "2"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}/api/v1"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                assert requests.get(f"{base}/health", timeout=2).json()["database"] == "postgresql"
+                break
+            except requests.ConnectionError:
+                assert server.poll() is None and time.monotonic() < deadline
+                time.sleep(0.2)
+        session = requests.Session()
+        token = session.post(f"{base}/auth/token", json={"username": "boss", "password": "long password"},
+                             timeout=5).json()["token"]
+        started = time.perf_counter()
+        for _ in range(10):  # both workers answer at once (TCP_NODELAY), not after a delayed ACK
+            assert session.get(f"{base}/queue", headers={"Authorization": f"Bearer {token}"}, timeout=5).ok
+        assert time.perf_counter() - started < 2.0
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_several_workers_need_postgresql(tmp_path: Path) -> None:
+    done = subprocess.run([*CLI, "backoffice", "serve", "--db", f"sqlite:///{tmp_path / 'bo.sqlite3'}", "--data-dir",
+                           str(tmp_path / "data"), "--port", str(free_port()), "--workers", "2"],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2 and "PostgreSQL" in done.stderr
