@@ -38,8 +38,9 @@ MAX_ALTERNATES = 2  # other readings indexed per polyphonic character
 MAX_QUERY = 64  # characters of a query that are used
 _MAX_PIECE = 6  # the longest pinyin syllable (zhuang, shuang, chuang)
 _MAX_SUBSEQUENCE = 16  # longer queries are not looked for as scattered characters
-_HANS = re.compile(r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
-_READING = re.compile(r"[a-z]+")
+# Used only to build an index (never for a cached one): compiled on first use, by `re`'s cache.
+_HANS = r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+"
+_READING = r"[a-z]+"
 _NONZERO = bytes([0] + [1] * 255)  # translation table: 1 for every byte that is not 0
 _SORT_AT_MOST = 512  # starts sorted at once up to this many; beyond, taken level by level
 _TONELESS = str.maketrans(
@@ -147,10 +148,10 @@ def _is_letter(char: str) -> bool:
 
 def _toneless(reading: str) -> str | None:
     plain = reading.translate(_TONELESS)
-    if not _READING.fullmatch(plain):
+    if not re.fullmatch(_READING, plain):
         decomposed = unicodedata.normalize("NFD", plain)
         plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return plain if _READING.fullmatch(plain) else None
+    return plain if re.fullmatch(_READING, plain) else None
 
 
 @lru_cache(maxsize=16384)
@@ -174,7 +175,7 @@ def readings(text: str) -> list[tuple[str, ...]]:
     from pypinyin import Style, lazy_pinyin
 
     units: list[tuple[str, ...]] = [(c,) if _is_letter(c) else () for c in fold(text)]
-    for run in _HANS.finditer(text):
+    for run in re.finditer(_HANS, text):
         in_context = lazy_pinyin(run.group(), style=Style.TONE)
         if len(in_context) != len(run.group()):  # characters pypinyin cannot read
             in_context = [(_char_readings(c) or ("",))[0] for c in run.group()]
@@ -405,13 +406,13 @@ class _Codes:
             at = self.blob.find(key, at + 1)
 
 
-@dataclass
 class _Found:
     """The hits so far, each entry once, in ranking order."""
 
-    limit: int
-    refs: list[_Ref] = field(default_factory=list)
-    seen: set[int] = field(default_factory=set)
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.refs: list[_Ref] = []
+        self.seen: set[int] = set()
 
     def take(self, kind: MatchKind, field_name: str, matches: Iterable[_Match]) -> bool:
         """Add the entries not found yet; True once the limit is reached."""

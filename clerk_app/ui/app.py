@@ -13,29 +13,28 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow
 
-from clerk_app import __version__
-from clerk_app.catalogue.cache import load_indexed_catalogue
-from clerk_app.config.logs import setup_logging
-from clerk_app.config.paths import guides_dir
-from clerk_app.config.settings import Settings, SettingsError, load_settings
-from clerk_app.core.catalogue import Catalogue
-from clerk_app.core.search import SearchIndex
-from clerk_app.core.workdays import WorkCalendar
-from clerk_app.ui.context import Clerk, Workstation
+from clerk_app.catalogue.cache import open_indexed_catalogue
+from clerk_app.config.paths import calendars_dir, guides_dir
+from clerk_app.config.settings import Settings
+from clerk_app.ui.context import Clerk, Lazy, Library, Workstation
 from clerk_app.ui.i18n import LanguageSwitcher
-from clerk_app.ui.idle_lock import IdleLock
-from clerk_app.ui.login import LoginDialog
-from clerk_app.ui.main_window import MainWindow
 from clerk_app.ui.stores import Stores
 from clerk_app.ui.tasks import TaskRunner
-from clerk_app.ui.theme import apply_theme
 
+if TYPE_CHECKING:
+    from clerk_app.core.catalogue import Catalogue
+    from clerk_app.core.search import SearchIndex
+    from clerk_app.core.workdays import WorkCalendar
+
+__all__ = ["Library", "Session", "build_workstation", "load_library", "run_workstation", "verifier"]
 log = logging.getLogger(__name__)
+DB_OPEN_DELAY_MS = 250
 
 
 @dataclass
@@ -44,38 +43,46 @@ class Session:
     search_index: SearchIndex
 
 
-@dataclass(frozen=True)
-class Library:
-    """What a workstation reads but never changes: the catalogue, its search index, the calendar."""
-
-    catalogue: Catalogue
-    index: SearchIndex
-    calendar: WorkCalendar
-    warnings: tuple[str, ...] = ()
-
-
 def load_library(settings: Settings, *, cached: bool = True) -> Library:
+    """The search index at once; from a current cache, the catalogue and calendar on first use."""
     cache_dir = settings.data_dir / "cache" if cached else None
-    loaded, index = load_indexed_catalogue([guides_dir(), *settings.guides], cache_dir)
+    loaded = open_indexed_catalogue([guides_dir(), *settings.guides], cache_dir)
     warnings = [f"指南文件有误，已跳过：{issue}" for issue in loaded.issues]
     calendar = _calendar(settings, warnings)
-    gc.freeze()  # the catalogue lives as long as the app: keep it out of full collections
-    return Library(loaded.catalogue, index, calendar, tuple(warnings))
+
+    def catalogue() -> Catalogue:
+        made = loaded.catalogue
+        gc.freeze()  # the catalogue lives as long as the app: keep it out of full collections
+        return made
+
+    gc.freeze()  # so does the index (and what start-up imported): collections skip it from now on
+    return Library(Lazy(catalogue), loaded.index, calendar, tuple(warnings), loaded.listing)
 
 
-def _calendar(settings: Settings, warnings: list[str]) -> WorkCalendar:
-    """chinesecalendar, then shipped and administrator calendar files (later ones win)."""
-    from clerk_app.config.calendar_file import CalendarFileError, load_calendar_files, shipped_calendars_dir
+def _calendar(settings: Settings, warnings: list[str]) -> Lazy[WorkCalendar]:
+    """chinesecalendar, then shipped and administrator calendar files (later ones win).
 
-    folders = (shipped_calendars_dir(), settings.data_dir / "calendars")
+    Without calendar files (the usual case) it is made on first use; files are read at once, so
+    that their problems are among the warnings the main window shows.
+    """
+    folders = (calendars_dir(), settings.data_dir / "calendars")
     files = [p for folder in folders if folder.is_dir() for p in sorted(folder.glob("*.yaml"))]
     if not files and not settings.calendars:
-        return WorkCalendar.official()
+        return Lazy(_official_calendar)
+    from clerk_app.config.calendar_file import CalendarFileError, load_calendar_files
+    from clerk_app.core.workdays import WorkCalendar
+
     try:
-        return WorkCalendar.official(load_calendar_files([*files, *settings.calendars]))
+        return Lazy.ready(WorkCalendar.official(load_calendar_files([*files, *settings.calendars])))
     except CalendarFileError as exc:
         warnings.append(str(exc))
-        return WorkCalendar.official()
+        return Lazy(_official_calendar)
+
+
+def _official_calendar() -> WorkCalendar:
+    from clerk_app.core.workdays import WorkCalendar
+
+    return WorkCalendar.official()
 
 
 def build_workstation(app: QApplication, settings: Settings, library: Library | None = None) -> Session:
@@ -83,16 +90,22 @@ def build_workstation(app: QApplication, settings: Settings, library: Library | 
     library = library or load_library(settings)
     ws = Workstation(
         settings=settings,
-        catalogue=library.catalogue,
-        calendar=library.calendar,
+        library=library,
         languages=LanguageSwitcher(app, settings.language),
-        stores=Stores(settings.database_path, demo_accounts=settings.demo),
+        stores=Stores(
+            settings.database_path,
+            demo_accounts=settings.demo,
+            security=settings.security,
+        ),
         db=TaskRunner("database", app),
         printing=TaskRunner("documents", app),
         catalogue_warnings=list(library.warnings),
     )
-    # Open the database once the event loop runs (behind the sign-in dialog), on its own thread.
-    QTimer.singleShot(0, lambda: ws.db.run(ws.stores.open, on_error=lambda e: log.error("local database: %s", e)))
+    # Open the database on its own thread once the first window is up (the sign-in dialog, or the
+    # main window): importing SQLAlchemy would compete with that window's first frame for the
+    # interpreter. A job needing the database before then opens it itself (`Stores`).
+    QTimer.singleShot(DB_OPEN_DELAY_MS, ws.db,
+                      lambda: ws.db.run(ws.stores.open, on_error=lambda e: log.error("local database: %s", e)))
     return Session(ws, library.index)
 
 
@@ -128,10 +141,17 @@ def verifier(ws: Workstation, accepted: Callable[[str, str], None] | None = None
 
 # Wraps the session: given the settings and catalogue, yields the settings to run with (the
 # command line uses it to start an embedded back office for the session's lifetime).
-Around = Callable[[Settings, Catalogue], AbstractContextManager[Settings]]
+Around = Callable[[Settings, "Catalogue"], AbstractContextManager[Settings]]
 
 
 def run_workstation(argv: Sequence[str] = (), around: Around | None = None) -> int:
+    from PySide6.QtWidgets import QMessageBox
+
+    from clerk_app import __version__
+    from clerk_app.config.logs import setup_logging
+    from clerk_app.config.settings import SettingsError, load_settings
+    from clerk_app.ui.theme import apply_theme
+
     setup_logging()
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     assert isinstance(app, QApplication)
@@ -145,7 +165,7 @@ def run_workstation(argv: Sequence[str] = (), around: Around | None = None) -> i
         return 2
     library = load_library(settings)
     if font_warning:
-        library = replace(library, warnings=(font_warning, *library.warnings))
+        library = library.with_warnings(font_warning)
     with around(settings, library.catalogue) if around else nullcontext(settings) as session_settings:
         return _run_session(app, build_workstation(app, session_settings, library))
 
@@ -168,6 +188,10 @@ def _run_session(app: QApplication, session: Session) -> int:
 
 
 def _signed_in_session(app: QApplication, session: Session) -> int:
+    from clerk_app.ui.idle_lock import IdleLock
+    from clerk_app.ui.login import LoginDialog
+    from clerk_app.ui.main_window import MainWindow
+
     ws = session.workstation
     credentials: list[tuple[str, str]] = []
     login = LoginDialog(ws.settings.hall, verifier(ws, lambda *pair: credentials.append(pair)), ws.languages)
@@ -198,15 +222,17 @@ def _screen(ws: Workstation, session: Session, pair: tuple[str, str] | None) -> 
         from clerk_app.ui.supervisor.window import SupervisorWindow
 
         return SupervisorWindow(ws, backoffice_credentials=pair)
+    from clerk_app.ui.main_window import MainWindow
+
     return MainWindow(ws, session.search_index, backoffice_credentials=pair)
 
 
 def _blanker(screen: QMainWindow) -> Callable[[bool], None]:
     """Hides the citizen-facing screen while locked (it may show the last applicant's summary)."""
-    citizen = getattr(screen, "citizen", None)
     shown = [False]
 
     def blank(covered: bool) -> None:
+        citizen = getattr(screen, "citizen", None)  # looked up when needed: the main window builds it late
         if citizen is None:
             return
         if covered:

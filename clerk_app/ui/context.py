@@ -2,17 +2,89 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
+from clerk_app.catalogue.cache import Listing, listing_of
 from clerk_app.config.settings import Settings
-from clerk_app.core.catalogue import Catalogue
-from clerk_app.core.workdays import WorkCalendar
 from clerk_app.ui.i18n import LanguageSwitcher
 from clerk_app.ui.stores import Stores
 from clerk_app.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from datetime import date, datetime
+
+    from clerk_app.core.catalogue import Catalogue
+    from clerk_app.core.search import SearchIndex
+    from clerk_app.core.workdays import WorkCalendar
+
+T = TypeVar("T")
+
+
+class Lazy(Generic[T]):
+    """A value made on first use, from any thread: the first caller makes it, the others wait."""
+
+    def __init__(self, make: Callable[[], T]) -> None:
+        self._make: Callable[[], T] | None = make
+        self._value: T | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def ready(cls, value: T) -> Lazy[T]:
+        made = cls(lambda: value)
+        made.get()
+        return made
+
+    @property
+    def made(self) -> bool:
+        return self._make is None
+
+    def get(self) -> T:
+        if self._make is not None:
+            with self._lock:
+                if self._make is not None:
+                    self._value, self._make = self._make(), None
+        return self._value  # type: ignore[return-value]  # set above
+
+
+class Library:
+    """What a workstation reads but never changes: the catalogue, its search index, the calendar.
+
+    The first screen needs only the search index and the listing (what the search list shows of
+    each matter); the catalogue and the calendar are made on first use (`Lazy`), e.g. while the
+    main window finishes building itself after its first paint.
+    """
+
+    def __init__(self, catalogue: Catalogue | Lazy[Catalogue], index: SearchIndex,
+                 calendar: WorkCalendar | Lazy[WorkCalendar], warnings: tuple[str, ...] = (),
+                 listing: Listing | None = None) -> None:
+        self._catalogue = catalogue if isinstance(catalogue, Lazy) else Lazy.ready(catalogue)
+        self._calendar = calendar if isinstance(calendar, Lazy) else Lazy.ready(calendar)
+        self.index = index
+        self.warnings = tuple(warnings)
+        self._listing = listing
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self._catalogue.get()
+
+    @property
+    def calendar(self) -> WorkCalendar:
+        return self._calendar.get()
+
+    @property
+    def listing(self) -> Listing:
+        if self._listing is None:
+            self._listing = listing_of(self.catalogue)
+        return self._listing
+
+    def with_warnings(self, *first: str) -> Library:
+        """The same library, with `first` shown before its own warnings."""
+        return Library(self._catalogue, self.index, self._calendar, (*first, *self.warnings), self._listing)
 
 
 @dataclass(frozen=True)
@@ -32,8 +104,7 @@ class CaseEvents(QObject):
 @dataclass
 class Workstation:
     settings: Settings
-    catalogue: Catalogue
-    calendar: WorkCalendar
+    library: Library
     languages: LanguageSwitcher
     stores: Stores
     db: TaskRunner
@@ -43,11 +114,23 @@ class Workstation:
     catalogue_warnings: list[str] = field(default_factory=list)
 
     @property
+    def catalogue(self) -> Catalogue:
+        return self.library.catalogue
+
+    @property
+    def calendar(self) -> WorkCalendar:
+        return self.library.calendar
+
+    @property
     def lang(self) -> str:
         return self.languages.lang
 
     def today(self) -> date:
+        from datetime import datetime  # not at start-up: the first frame tells no time
+
         return datetime.now().date()
 
     def now(self) -> datetime:
+        from datetime import datetime
+
         return datetime.now().replace(microsecond=0)

@@ -1,34 +1,57 @@
-"""The intake workstation's main window: search and guide, the intake, today's cases."""
+"""The intake workstation's main window: search and guide, the intake, today's cases.
+
+It comes up in stages, so that the clerk can type a search as soon as the window shows: the
+first frame has the frame, the menus and the matter search (which needs only the search index).
+After the first paint, the rest (guide, intake page, today's cases, citizen screen, card reader,
+sync) is built a piece at a time from the event loop, with typing answered in between; devices
+and the first sync round start a little later, so that their work does not compete with the
+start-up for the interpreter. Whatever needs a part before then (choosing a matter, a test
+touching `window.intake`) gets everything built at once (`ensure_built`), and started too when
+it needs the card reader or sync (`ensure_started`).
+
+The first frame also keeps off PySide6's `Qt` namespace, whose enums are all made at first touch
+(some 30 ms; see `clerk_app.ui.intake.search`): splitters get their parent by keyword (the
+positional overload would look for a `Qt.Orientation`), the left one its orientation as a
+property, and shortcuts are set as lists.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import (
-    QInputDialog,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
-from clerk_app.core.case import Case
-from clerk_app.ui.cases.today import TodayCases
-from clerk_app.ui.citizen import CitizenWindow
 from clerk_app.ui.context import Workstation
 from clerk_app.ui.i18n import LANGUAGES, Retranslatable
-from clerk_app.ui.intake.card_input import CardInput
-from clerk_app.ui.intake.guide_panel import GuidePanel
-from clerk_app.ui.intake.page import IntakePage
 from clerk_app.ui.intake.search import MatterSearch
-from clerk_app.ui.sync.controller import SyncController
-from clerk_app.ui.sync.dialogs import InboxDialog, ProblemsDialog
-from clerk_app.ui.sync.indicator import SyncIndicator
+
+if TYPE_CHECKING:
+    from clerk_app.core.case import Case
+    from clerk_app.ui.cases.today import TodayCases
+    from clerk_app.ui.citizen import CitizenWindow
+    from clerk_app.ui.intake.card_input import CardInput
+    from clerk_app.ui.intake.guide_panel import GuidePanel
+    from clerk_app.ui.intake.page import IntakePage
+    from clerk_app.ui.sync.controller import SyncController
+    from clerk_app.ui.sync.indicator import SyncIndicator
+
+FIRST_STEP_DELAY_MS = 200  # after the first paint: the window answers the first keystrokes first
+BUILD_FALLBACK_MS = 500  # build the rest even if the window is never painted (e.g. hidden)
+START_DELAY_MS = 1500  # after the last part is built: card reader polling and the first sync round
+_VERTICAL = 2  # Qt.Orientation.Vertical
+
+
+def _put(splitter: QSplitter, index: int, widget: QWidget) -> None:
+    """In place of the placeholder at `index`, keeping the sizes the first frame showed."""
+    sizes = splitter.sizes()
+    splitter.replaceWidget(index, widget).deleteLater()
+    splitter.setSizes(sizes)
 
 
 class MainWindow(Retranslatable, QMainWindow):
@@ -37,52 +60,193 @@ class MainWindow(Retranslatable, QMainWindow):
         super().__init__(parent)
         self.ws = ws
         self.setObjectName("main_window")
-        self.search = MatterSearch(ws.catalogue, search_index, self)
-        self.guide = GuidePanel(ws.catalogue, self)
-        self.intake = IntakePage(ws, self)
-        self.cases = TodayCases(ws, self)
-        self.citizen = CitizenWindow(ws.settings.hall.name)
-        self.card_input = CardInput(ws.settings.devices, self)
+        self.search = MatterSearch(ws.library.listing, search_index, self)
+        self._guide: GuidePanel | None = None
+        self._intake: IntakePage | None = None
+        self._cases: TodayCases | None = None
+        self._citizen: CitizenWindow | None = None
+        self._card_input: CardInput | None = None
+        self._sync: SyncController | None = None
+        self._sync_indicator: SyncIndicator | None = None
+        self._credentials = backoffice_credentials
         self._pending_card: tuple[object, bool] | None = None
         self.last_documents: list[Path] = []
-        self.sync = SyncController(ws, self)
-        self.sync_indicator = SyncIndicator(self)
+        # One step per turn of the event loop, each a few milliseconds to a few tens: importing
+        # the heavier modules is a step of its own, so that a keystroke never waits long.
+        self._steps: list[Callable[[], object]] = [
+            self.search.add_clear_button,
+            partial(import_module, "clerk_app.core.catalogue"),  # guides, forms and their rules
+            lambda: ws.catalogue,  # unpickled from the start-up cache
+            self._build_guide,
+            partial(import_module, "clerk_app.core.decide"),
+            partial(import_module, "clerk_app.ui.intake.field_widgets"),
+            self._build_intake,
+            self._build_cases,
+            partial(import_module, "clerk_app.core.evaluation"),
+            self._build_citizen,
+            self._build_card_input,
+            self._build_sync,
+            lambda: ws.calendar,  # ready for the first promised date
+        ]
+        self._scheduled = False
+        self._started = False
+        self._closed = False
         self._build_layout()
         self._build_actions()
         self.status_clerk = QLabel(self)
-        self.statusBar().addPermanentWidget(self.card_input.status)
         self.statusBar().addPermanentWidget(self.status_clerk)
-        self.statusBar().addPermanentWidget(self.sync_indicator)
-        self.sync.status.connect(self.sync_indicator.set_status)
-        self.sync.needs_sign_in.connect(self.sign_in_backoffice)
-        self.sync.signed_in.connect(self._signed_in)
-        ws.events.case_saved.connect(lambda _case: self.sync.sync_now())
-        self.card_input.card.connect(self._card_read)
-        self.card_input.start()
         self.search.chosen.connect(self.start_intake)
-        self.intake.summary_changed.connect(self.citizen.show_summary)
-        self.intake.documents_ready.connect(self._documents_ready)
         self.translateUI()
-        self.cases.refresh()
-        self.sync.start(backoffice_credentials)
         for warning in ws.catalogue_warnings:
             self.statusBar().showMessage(warning, 15000)
+        QTimer.singleShot(BUILD_FALLBACK_MS, self, self._schedule_building)  # timers die with the window
 
+    # the parts built after the first paint -------------------------------------------------------
+    @property
+    def guide(self) -> GuidePanel:
+        if self._guide is None:
+            self.ensure_built()
+        assert self._guide is not None
+        return self._guide
+
+    @property
+    def intake(self) -> IntakePage:
+        if self._intake is None:
+            self.ensure_built()
+        assert self._intake is not None
+        return self._intake
+
+    @property
+    def cases(self) -> TodayCases:
+        if self._cases is None:
+            self.ensure_built()
+        assert self._cases is not None
+        return self._cases
+
+    @property
+    def citizen(self) -> CitizenWindow:
+        if self._citizen is None:
+            self.ensure_built()
+        assert self._citizen is not None
+        return self._citizen
+
+    @property
+    def card_input(self) -> CardInput:
+        self.ensure_started()
+        assert self._card_input is not None
+        return self._card_input
+
+    @property
+    def sync(self) -> SyncController:
+        self.ensure_started()
+        assert self._sync is not None
+        return self._sync
+
+    @property
+    def sync_indicator(self) -> SyncIndicator:
+        if self._sync_indicator is None:
+            self.ensure_built()
+        assert self._sync_indicator is not None
+        return self._sync_indicator
+
+    def ensure_built(self) -> None:
+        """Build every part not built yet, now."""
+        while self._steps:
+            self._steps.pop(0)()
+
+    def ensure_started(self) -> None:
+        """Every part built, the card reader watched and the sync rounds running (unless closed)."""
+        self.ensure_built()
+        if self._started or self._closed:
+            return
+        self._started = True
+        assert self._card_input is not None and self._sync is not None
+        self._card_input.start()
+        credentials, self._credentials = self._credentials, None
+        self._sync.start(credentials)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        self._schedule_building()  # the first frame is on screen: go on with the rest
+
+    def _schedule_building(self) -> None:
+        if not self._scheduled:
+            self._scheduled = True
+            QTimer.singleShot(FIRST_STEP_DELAY_MS if self.isVisible() else 0, self, self._build_next)
+
+    def _build_next(self) -> None:
+        """One part per turn of the event loop, so that typing is answered in between."""
+        if self._closed:
+            return
+        if self._steps:
+            self._steps.pop(0)()
+            QTimer.singleShot(0, self, self._build_next)
+        elif not self._started:
+            QTimer.singleShot(START_DELAY_MS, self, lambda: None if self._closed else self.ensure_started())
+
+    def _build_guide(self) -> None:
+        from clerk_app.ui.intake.guide_panel import GuidePanel
+
+        self._guide = GuidePanel(self.ws.catalogue, self)
+        _put(self._left, 1, self._guide)
+
+    def _build_intake(self) -> None:
+        from clerk_app.ui.intake.page import IntakePage
+
+        self._intake = IntakePage(self.ws, self)
+        self._intake.documents_ready.connect(self._documents_ready)
+        _put(self._main, 1, self._intake)
+
+    def _build_cases(self) -> None:
+        from clerk_app.ui.cases.today import TodayCases
+
+        self._cases = TodayCases(self.ws, self)
+        _put(self._main, 2, self._cases)
+        self._cases.refresh()
+
+    def _build_citizen(self) -> None:
+        from clerk_app.ui.citizen import CitizenWindow
+
+        assert self._intake is not None
+        self._citizen = CitizenWindow(self.ws.settings.hall.name)
+        self._intake.summary_changed.connect(self._citizen.show_summary)
+
+    def _build_card_input(self) -> None:
+        from clerk_app.ui.intake.card_input import CardInput
+
+        card_input = self._card_input = CardInput(self.ws.settings.devices, self)
+        self.statusBar().insertPermanentWidget(0, card_input.status)
+        card_input.card.connect(self._card_read)
+
+    def _build_sync(self) -> None:
+        from clerk_app.ui.sync.controller import SyncController
+        from clerk_app.ui.sync.indicator import SyncIndicator
+
+        sync = self._sync = SyncController(self.ws, self)
+        self._sync_indicator = SyncIndicator(self)
+        self.statusBar().addPermanentWidget(self._sync_indicator)
+        sync.status.connect(self._sync_indicator.set_status)
+        sync.needs_sign_in.connect(self.sign_in_backoffice)
+        sync.signed_in.connect(self._signed_in)
+        self.ws.events.case_saved.connect(lambda _case: sync.sync_now())
+
+    # the first frame -----------------------------------------------------------------------------
     def _build_layout(self) -> None:
-        left = QSplitter(Qt.Orientation.Vertical, self)
-        left.addWidget(self.search)
-        left.addWidget(self.guide)
-        left.setSizes([360, 360])
-        main = QSplitter(Qt.Orientation.Horizontal, self)
-        main.addWidget(left)
-        main.addWidget(self.intake)
-        main.addWidget(self.cases)
-        main.setStretchFactor(1, 1)
-        main.setSizes([320, 760, 300])
+        self._left = QSplitter(parent=self)
+        self._left.setProperty("orientation", _VERTICAL)
+        self._left.addWidget(self.search)
+        self._left.addWidget(QWidget(self))  # the guide's place until it is built
+        self._left.setSizes([360, 360])
+        self._main = QSplitter(parent=self)  # horizontal
+        self._main.addWidget(self._left)
+        self._main.addWidget(QWidget(self))  # the intake's
+        self._main.addWidget(QWidget(self))  # today's cases'
+        self._main.setStretchFactor(1, 1)
+        self._main.setSizes([320, 760, 300])
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(main)
+        layout.addWidget(self._main)
         self.setCentralWidget(central)
 
     def _build_actions(self) -> None:
@@ -93,19 +257,19 @@ class MainWindow(Retranslatable, QMainWindow):
         self.citizen_action.setCheckable(True)
         self.citizen_action.toggled.connect(self._toggle_citizen)
         self.new_action = QAction(self)
-        self.new_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.new_action.setShortcuts([QKeySequence("Ctrl+N")])
         self.new_action.triggered.connect(self._new_intake)
         self.open_docs_action = QAction(self)
-        self.open_docs_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.open_docs_action.setShortcuts([QKeySequence("Ctrl+P")])
         self.open_docs_action.triggered.connect(self._print_last)
         self.agent_action = QAction(self)
         self.agent_action.setCheckable(True)
-        self.agent_action.setShortcut(QKeySequence("Ctrl+Shift+G"))
+        self.agent_action.setShortcuts([QKeySequence("Ctrl+Shift+G")])
         self.agent_action.toggled.connect(lambda on: setattr(self.card_input, "as_agent", on))
         self.demo_card_action = QAction(self)
-        self.demo_card_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
-        self.demo_card_action.triggered.connect(self.card_input.place_demo_card)
-        self.demo_card_action.setVisible(self.card_input.simulator is not None)
+        self.demo_card_action.setShortcuts([QKeySequence("Ctrl+Shift+D")])
+        self.demo_card_action.triggered.connect(lambda: self.card_input.place_demo_card())
+        self.demo_card_action.setVisible(self.ws.settings.devices.card_reader == "simulator")  # as CardInput
         self.menu_work = self.menuBar().addMenu("")
         for action in (self.find_action, self.new_action, self.open_docs_action, self.citizen_action):
             self.menu_work.addAction(action)
@@ -127,19 +291,31 @@ class MainWindow(Retranslatable, QMainWindow):
 
     def _build_sync_menu(self) -> None:
         self.sync_now_action = QAction(self)
-        self.sync_now_action.triggered.connect(self.sync.sync_now)
+        self.sync_now_action.triggered.connect(lambda: self.sync.sync_now())
         self.problems_action = QAction(self)
-        self.problems_action.triggered.connect(lambda: ProblemsDialog(self.sync, self).exec())
+        self.problems_action.triggered.connect(self._show_problems)
         self.inbox_action = QAction(self)
-        self.inbox_action.triggered.connect(lambda: InboxDialog(self.ws, self).exec())
+        self.inbox_action.triggered.connect(self._show_inbox)
         self.sign_in_action = QAction(self)
         self.sign_in_action.triggered.connect(self.sign_in_backoffice)
         self.menu_sync = self.menuBar().addMenu("")
         for action in (self.sync_now_action, self.inbox_action, self.problems_action, self.sign_in_action):
             self.menu_sync.addAction(action)
 
+    def _show_problems(self) -> None:
+        from clerk_app.ui.sync.dialogs import ProblemsDialog
+
+        ProblemsDialog(self.sync, self).exec()
+
+    def _show_inbox(self) -> None:
+        from clerk_app.ui.sync.dialogs import InboxDialog
+
+        InboxDialog(self.ws, self).exec()
+
     def sign_in_backoffice(self) -> None:
         """Ask for the back-office password (never stored) and sign in on the sync worker."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
         username = self.ws.settings.backoffice.username or (self.ws.clerk.username if self.ws.clerk else "")
         password, ok = QInputDialog.getText(self, self.tr("登录后台"), self.tr("后台账号 %1 的密码：").replace(
             "%1", username), QLineEdit.EchoMode.Password)
@@ -171,6 +347,7 @@ class MainWindow(Retranslatable, QMainWindow):
         if clerk is not None:
             self.status_clerk.setText(f"{clerk.display_name} · {hall.window_name or hall.window_code}")
 
+    # intake ----------------------------------------------------------------------------------------
     def start_intake(self, code: str) -> None:
         self.guide.show_guide(code)
         self.intake.start(code)
@@ -211,15 +388,24 @@ class MainWindow(Retranslatable, QMainWindow):
         try:
             from clerk_app.ui.printing import print_pdfs
         except ImportError:
+            from PySide6.QtCore import QUrl
+            from PySide6.QtGui import QDesktopServices
+
             for path in self.last_documents:
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
             return
         problem = print_pdfs(self.last_documents, self)
         if problem:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(self, self.tr("打印"), problem)
 
     def closeEvent(self, event) -> None:
-        self.card_input.stop()
-        self.sync.stop()
-        self.citizen.close()
+        self._closed = True
+        if self._card_input is not None:
+            self._card_input.stop()
+        if self._sync is not None:
+            self._sync.stop()
+        if self._citizen is not None:
+            self._citizen.close()
         super().closeEvent(event)

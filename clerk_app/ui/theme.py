@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import shutil
-import subprocess
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase
@@ -14,13 +12,16 @@ from clerk_app.config.paths import resources_dir
 
 log = logging.getLogger(__name__)
 
-_SYSTEM_CANDIDATES = (
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-    "C:/Windows/Fonts/msyh.ttc",
-    "C:/Windows/Fonts/simsun.ttc",
-)
+# System fonts and their family names: one the system already lists (fontconfig, Windows) is used
+# by name. Registering its file again would make Qt read every glyph of a large CJK collection
+# to learn what it covers, tens of milliseconds at each start, for a font it already knows.
+_SYSTEM_CANDIDATES = {
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc": "WenQuanYi Zen Hei",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc": "WenQuanYi Micro Hei",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc": "Noto Sans CJK SC",
+    "C:/Windows/Fonts/msyh.ttc": "Microsoft YaHei",
+    "C:/Windows/Fonts/simsun.ttc": "SimSun",
+}
 MISSING_FONT_HELP = "未找到中文字体，汉字将显示为方框。请安装：apt-get install fonts-wqy-zenhei"
 
 STYLE = """
@@ -35,6 +36,9 @@ QPushButton[role="decision"]:disabled { color: #999; }
 
 
 def _fc_match() -> Path | None:
+    import shutil
+    import subprocess  # only when no known font file exists
+
     if shutil.which("fc-match") is None:
         return None
     try:
@@ -48,7 +52,7 @@ def _fc_match() -> Path | None:
 
 def find_cjk_font() -> Path | None:
     bundled = sorted((resources_dir() / "fonts").glob("*.tt[cf]"))
-    for path in (*bundled, *(Path(p) for p in _SYSTEM_CANDIDATES)):
+    for path in (*bundled, *map(Path, _SYSTEM_CANDIDATES)):
         if path.exists():
             return path
     return _fc_match()
@@ -62,11 +66,20 @@ def apply_theme(app: QApplication) -> str | None:
         warning = MISSING_FONT_HELP
         log.warning(MISSING_FONT_HELP)
     else:
-        font_id = QFontDatabase.addApplicationFont(str(path))
-        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        families = _system_family(path) or _registered_families(path)
         if families:
             font = QFont(families[0])
             font.setPointSize(11)
             app.setFont(font)
     app.setStyleSheet(STYLE)
     return warning
+
+
+def _system_family(path: Path) -> list[str]:
+    family = _SYSTEM_CANDIDATES.get(path.as_posix())
+    return [family] if family and QFontDatabase.hasFamily(family) else []
+
+
+def _registered_families(path: Path) -> list[str]:
+    font_id = QFontDatabase.addApplicationFont(str(path))
+    return QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []

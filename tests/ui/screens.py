@@ -64,6 +64,7 @@ def main(out: Path, data: Path) -> None:
     window = MainWindow(ws, session.search_index)
     window.setGeometry(0, 0, 1440, 860)
     window.show()
+    window.ensure_started()  # the whole window, reader and sync running: not the first frame of its start
     window.search.box.setText("gtgsh")
     shoot(app, window, out / "02-search.png")
 
