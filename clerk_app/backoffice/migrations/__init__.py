@@ -16,7 +16,7 @@ from clerk_app.backoffice import db
 
 SCRIPT_LOCATION = Path(__file__).resolve().parent
 VERSION_TABLE = "backoffice_alembic_version"
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0005"
 
 
 def alembic_config(connection: sa.Connection | None = None):  # type: ignore[no-untyped-def]
