@@ -52,7 +52,7 @@ Progress = Callable[[SyncSummary], None]
 class SyncEngine:
     def __init__(self, store: CaseStore, client: BackOfficeClient, files_dir: Path | FileVault, *,
                  backoff: Backoff | None = None, clock: Callable[[], datetime] | None = None,
-                 batch: int = 100, concurrency: int = 8, case_batch: int = 1, file_batch: int = 1) -> None:
+                 batch: int = 100, concurrency: int = 8, case_batch: int = 100, file_batch: int = 16) -> None:
         self.store = store
         self.client = client
         self.files_dir = files_dir

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import logging
 import os
 import shutil
@@ -117,6 +118,8 @@ def _kind(method: str, path: str) -> str:
         return "file"
     if method == "POST" and parts[0] == "submissions":
         return "batch"
+    if method == "POST" and parts[0] == "files":
+        return "file_parcel"
     if parts[0] in ("changes", "health"):
         return parts[0]
     if parts[0] == "auth":
@@ -140,13 +143,17 @@ class Answers:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        kind, started = _kind(scope["method"], scope["path"]), False
+        kind, started, body = _kind(scope["method"], scope["path"]), False, bytearray()
 
         async def counted(message: MutableMapping[str, Any]) -> None:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
                 self._add(kind, int(message["status"]))
+            elif message["type"] == "http.response.body" and kind == "batch":
+                body.extend(message.get("body", b""))
+                if not message.get("more_body", False):
+                    self._add_items(bytes(body))
             await send(message)
 
         try:
@@ -159,6 +166,16 @@ class Answers:
     def _add(self, kind: str, status: int) -> None:
         with self._lock:
             self.counts[(kind, status)] += 1
+
+    def _add_items(self, body: bytes) -> None:
+        """Count each revision inside a batch answer as its own "case" answer (201, 200, 409, 422)."""
+        try:
+            results = json.loads(body).get("results", [])
+        except (ValueError, AttributeError):
+            return
+        with self._lock:
+            for result in results:
+                self.counts[("case", int(result["status"]))] += 1
 
     def summary(self) -> dict[str, int]:
         """Answers by "kind status" ("case 201" first stored, "case 200" a harmless replay, …), and

@@ -10,6 +10,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
 from clerk_app.core.case import CaseState
 from clerk_app.store.cases import CaseStore
 from clerk_app.sync.backoff import Backoff
@@ -22,6 +24,11 @@ from tests.sync.samples import fill
 
 FAULTS = Faults(delay=0.03, max_delay=0.4, drop=0.05, reset=0.02, lost_reply=0.08)
 CASES, DECIDED = 40, 15
+# Small batches, so the faults land on many requests of each kind; one by one is how the engine
+# talks to a back office without the batch routes.
+SENDING = {"batched": {"case_batch": 5, "file_batch": 4}, "one_by_one": {"case_batch": 1, "file_batch": 1}}
+# batches are fewer, larger requests: more faults per chunk so each kind lands
+BATCHED_FAULTS = Faults(delay=0.03, max_delay=0.4, drop=0.08, reset=0.06, lost_reply=0.1)
 DECISIONS = {"approve": CaseState.APPROVED, "deny": CaseState.DENIED, "correction": CaseState.CORRECTION_REQUESTED}
 
 
@@ -34,15 +41,16 @@ def _drain(engine: SyncEngine, deadline: float) -> int:
     return rounds
 
 
+@pytest.mark.parametrize("sending", list(SENDING))
 def test_push_and_pull_through_a_faulty_network(any_backoffice: RealBackOffice, store: CaseStore,
-                                                files_dir: Path) -> None:
+                                                files_dir: Path, sending: str) -> None:
     backoffice = any_backoffice
     database = backoffice.engine.dialect.name
     cases = fill(store, files_dir, CASES)
-    proxy = FaultProxy(backoffice.port, FAULTS, seed=11)
+    proxy = FaultProxy(backoffice.port, BATCHED_FAULTS if sending == "batched" else FAULTS, seed=11)
     # a read timeout of 0.3 s: some delays outlast it, the back office commits, the client tries again
     client = BackOfficeClient(proxy.url, token=backoffice.tokens[CLERK], timeout=(1.0, 0.3))
-    engine = SyncEngine(store, client, files_dir, backoff=Backoff(base=0.01, cap=0.05))
+    engine = SyncEngine(store, client, files_dir, backoff=Backoff(base=0.01, cap=0.05), **SENDING[sending])
     supervisor = backoffice.supervisor()
     try:
         began = time.monotonic()
@@ -70,7 +78,8 @@ def test_push_and_pull_through_a_faulty_network(any_backoffice: RealBackOffice, 
         proxy.stop()
         supervisor.close()
     answers = backoffice.answers.summary()
-    print(f"\n[fault proxy, {database}] faults {dict(proxy.counts)}; push rounds {rounds} ({drained:.1f} s), "
-          f"pull rounds {pull_rounds}; back office answered {answers}; holds {held} — each revision once")
+    print(f"\n[fault proxy, {database}, {sending}] faults {dict(proxy.counts)}; "
+          f"push rounds {rounds} ({drained:.1f} s), pull rounds {pull_rounds}; back office answered {answers}; "
+          f"holds {held} — each revision once")
     assert proxy.counts["lost_replies"] > 0 and proxy.counts["drops"] > 0 and proxy.counts["resets"] > 0
     assert answers["500"] == 0, backoffice.logged

@@ -25,7 +25,7 @@ from tests.sync.counting_client import CountingClient
 from tests.sync.real_backoffice import CLERK, RealBackOffice
 from tests.sync.samples import fill
 
-CASES, DECIDED = 40, 6
+CASES, DECIDED = 60, 6
 
 
 class Cutter:
@@ -68,9 +68,10 @@ def test_connection_cuts_answer_503_and_the_drain_completes_once(pg_backoffice: 
     backoffice = pg_backoffice
     cases = fill(store, files_dir, CASES)
     client = CountingClient(backoffice.url, token=backoffice.tokens[CLERK], timeout=(1.0, 5.0))
-    engine = SyncEngine(store, client, files_dir, backoff=Backoff(base=0.01, cap=0.05))
+    # small batches: the drain is many requests, so the cuts land on some of them
+    engine = SyncEngine(store, client, files_dir, backoff=Backoff(base=0.01, cap=0.05), case_batch=4, file_batch=4)
     supervisor = backoffice.supervisor()
-    cutter = Cutter(backoffice.settings.database_url).start()
+    cutter = Cutter(backoffice.settings.database_url, interval=0.1).start()
     began, rounds = time.monotonic(), 0
     try:
         while engine.outbox.backlog() and time.monotonic() < began + 60:
