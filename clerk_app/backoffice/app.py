@@ -12,7 +12,15 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from clerk_app import __version__
-from clerk_app.backoffice import errors, routes_accounts, routes_cases, routes_feed, routes_files, routes_queue
+from clerk_app.backoffice import (
+    errors,
+    filestore,
+    routes_accounts,
+    routes_cases,
+    routes_feed,
+    routes_files,
+    routes_queue,
+)
 from clerk_app.backoffice.auth import PrincipalCache
 from clerk_app.backoffice.db import make_engine
 from clerk_app.backoffice.migrations import migrate
@@ -26,6 +34,7 @@ def create_app(settings: Settings, *, migrate_database: bool = True) -> FastAPI:
     if migrate_database:
         migrate(engine)
     (settings.files_dir / "tmp").mkdir(parents=True, exist_ok=True)
+    filestore.sweep_stale_uploads(settings.files_dir)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -12,11 +12,14 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from clerk_app.backoffice.errors import ApiError
+
+STALE_UPLOAD_SECONDS = 3600.0  # a partial upload untouched this long was left by a killed process
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,23 @@ def keep(received: Received) -> None:
         os.replace(received.tmp_name, target)
     finally:
         discard(received.tmp_name)
+
+
+def sweep_stale_uploads(root: Path, older_than: float = STALE_UPLOAD_SECONDS) -> int:
+    """Delete the partial uploads a killed process left in `files/tmp`; the number deleted.
+
+    Only files untouched for `older_than` seconds go: another instance sharing the data directory
+    may be receiving a body right now, and its file is written to continuously.
+    """
+    cutoff, swept = time.time() - older_than, 0
+    for path in (root / "tmp").glob("upload-*"):
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+                swept += 1
+        except FileNotFoundError:  # finished or swept by another instance meanwhile
+            continue
+    return swept
 
 
 def discard(tmp_name: str) -> None:
