@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from clerk_app.backoffice.accounts import add_account
 from clerk_app.backoffice.app import create_app
 from clerk_app.backoffice.settings import Settings
-from tests.backoffice.pg import ENV_URL, throwaway_cluster
+from tests.backoffice.pg import ENV_URL, shared_cluster
 from tests.backoffice.sample import HALL
 from tests.support import unavailable
 
@@ -36,10 +36,10 @@ def pg_server() -> Iterator[str]:
         yield url.rsplit("/", 1)[0] if url.count("/") > 2 else url
         return
     try:
-        with throwaway_cluster() as server:
-            yield server
+        server = shared_cluster()
     except RuntimeError as error:
         unavailable(f"PostgreSQL cannot start: {error}")
+    yield server
 
 
 def fresh_pg_database(server: str) -> str:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 ENV_URL = "CLERK_APP_TEST_PG_URL"
+_shared: dict[str, str] = {}
+_stack = ExitStack()
+atexit.register(_stack.close)
 
 
 def free_port() -> int:
@@ -54,3 +58,14 @@ def _run(command: list[str]) -> None:
     done = subprocess.run(_as_postgres(command), capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"{command[0]} failed: {done.stderr.strip() or done.stdout.strip()}")
+
+
+def shared_cluster() -> str:
+    """One throwaway cluster per test process, however many fixtures ask (stopped at exit).
+
+    Several test packages define a session fixture for PostgreSQL; each would otherwise start a
+    cluster of its own. Raises RuntimeError when the cluster cannot start.
+    """
+    if "url" not in _shared:
+        _shared["url"] = _stack.enter_context(throwaway_cluster())
+    return _shared["url"]
