@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
-from clerk_app.backoffice import db
+from clerk_app.backoffice import audit, db
 from clerk_app.backoffice.auth import ROLES, hash_password, now
 from clerk_app.backoffice.errors import ApiError, conflict, not_found
 from clerk_app.backoffice.schema import accounts, tokens
@@ -38,7 +38,7 @@ def account_problems(username: str, role: str, departments: Iterable[str], passw
 
 def add_account(
     engine: Engine, username: str, *, role: str, password: str, departments: Iterable[str] = (),
-    display_name: str = "", hall_code: str = "",
+    display_name: str = "", hall_code: str = "", by: str = "command line",
 ) -> dict[str, Any]:
     departments = list(dict.fromkeys(departments))
     problems = account_problems(username, role, departments, password)
@@ -52,6 +52,8 @@ def add_account(
     try:
         with db.write(engine) as connection:
             connection.execute(accounts.insert().values(**values))
+            audit.record(connection, by, "account_add", username,
+                         {"role": role, "departments": departments, "hall_code": hall_code})
     except IntegrityError:
         raise conflict(f"account {username} exists already") from None
     return account_view(values)
@@ -63,11 +65,12 @@ def list_accounts(engine: Engine) -> list[dict[str, Any]]:
     return [account_view(row) for row in rows]
 
 
-def disable_account(engine: Engine, username: str) -> dict[str, Any]:
+def disable_account(engine: Engine, username: str, by: str = "command line") -> dict[str, Any]:
     with db.write(engine) as connection:
         done = connection.execute(accounts.update().where(accounts.c.username == username).values(disabled=True))
         if done.rowcount == 0:
             raise not_found(f"account {username}")
+        audit.record(connection, by, "account_disable", username)
         connection.execute(tokens.delete().where(tokens.c.username == username))
         row = connection.execute(sa.select(accounts).where(accounts.c.username == username)).mappings().one()
     return account_view(row)

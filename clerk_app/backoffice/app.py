@@ -13,14 +13,19 @@ from fastapi import FastAPI
 
 from clerk_app import __version__
 from clerk_app.backoffice import (
+    audit,
     errors,
     filestore,
     routes_accounts,
+    routes_audit,
     routes_cases,
     routes_feed,
     routes_files,
+    routes_follow_ups,
     routes_queue,
+    routes_statistics,
 )
+from clerk_app.backoffice.audit_keys import load_signer
 from clerk_app.backoffice.auth import PrincipalCache
 from clerk_app.backoffice.db import make_engine
 from clerk_app.backoffice.migrations import migrate
@@ -35,6 +40,7 @@ def create_app(settings: Settings, *, migrate_database: bool = True) -> FastAPI:
         migrate(engine)
     (settings.files_dir / "tmp").mkdir(parents=True, exist_ok=True)
     filestore.sweep_stale_uploads(settings.files_dir)
+    audit.attach(engine, load_signer(settings.data_dir, settings.audit_key_file))  # raises AuditKeyError
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -49,6 +55,8 @@ def create_app(settings: Settings, *, migrate_database: bool = True) -> FastAPI:
     app.state.settings = settings
     app.state.principals = PrincipalCache(settings.auth_cache_seconds)
     errors.install(app)
-    for module in (routes_accounts, routes_cases, routes_files, routes_feed, routes_queue):
+    for module in (routes_accounts, routes_cases, routes_files, routes_feed, routes_queue, routes_follow_ups,
+                   routes_audit):
         app.include_router(module.router, prefix=PREFIX)
+    app.include_router(routes_statistics.router, prefix=PREFIX)
     return app

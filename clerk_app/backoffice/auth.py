@@ -28,7 +28,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Connection, Engine
 
-from clerk_app.backoffice import db
+from clerk_app.backoffice import db, sessions, throttle
 from clerk_app.backoffice.errors import ApiError, forbidden
 from clerk_app.backoffice.schema import accounts, tokens
 from clerk_app.backoffice.settings import Settings
@@ -89,13 +89,18 @@ def principal_from_row(row: sa.Row) -> Principal:
     )
 
 
-def sign_in(engine: Engine, settings: Settings, username: str, password: str) -> tuple[str, datetime, Principal]:
+def sign_in(engine: Engine, settings: Settings, username: str, password: str, client: str = ""
+            ) -> tuple[str, datetime, Principal]:
     with db.read(engine) as connection:
         row = connection.execute(sa.select(accounts).where(accounts.c.username == username)).first()
+    throttle.check(engine, username, known=row is not None)  # 429 while it must wait
     if row is None:
         verify_password(password, _DUMMY_HASH)
+        throttle.failed(engine, username, known=False, reason="unknown user")
         raise ApiError(401, "unauthorized", "wrong user name or password")
-    if not verify_password(password, row.password_hash) or row.disabled:
+    right = verify_password(password, row.password_hash)
+    if not right or row.disabled:
+        throttle.failed(engine, username, known=True, reason="disabled" if right else "wrong password")
         raise ApiError(401, "unauthorized", "wrong user name or password")
     token = secrets.token_urlsafe(32)
     issued = now()
@@ -104,6 +109,8 @@ def sign_in(engine: Engine, settings: Settings, username: str, password: str) ->
         connection.execute(tokens.delete().where(tokens.c.expires_at < issued))
         connection.execute(tokens.insert().values(
             token_hash=token_digest(token), username=username, expires_at=expires, created_at=issued))
+        sessions.start(connection, username, token_digest(token), client, issued)
+        throttle.succeeded(connection, username)  # clears the count; audited
     return token, expires, principal_from_row(row)
 
 
@@ -190,6 +197,7 @@ def require(*roles: str) -> Callable[..., Any]:
             raise ApiError(401, "unauthorized", "the token is unknown or has expired; sign in again")
         if principal.role not in allowed:
             raise forbidden(f"a {principal.role} may not do this")
+        await sessions.seen(request, token_digest(credentials.credentials), now())
         return principal
 
     return dependency

@@ -55,7 +55,7 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
         return _sqlite_engine(parsed)
     return sa.create_engine(
         parsed, json_serializer=_json_dumps, pool_size=pool_size, max_overflow=pool_size * 2,
-        pool_pre_ping=True, pool_timeout=10,
+        pool_pre_ping=True, pool_timeout=10, hide_parameters=True,  # no case data in error messages and logs
     )
 
 
@@ -142,7 +142,7 @@ def _sqlite_engine(url: URL) -> Engine:
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = sa.create_engine(
         url, json_serializer=_json_dumps, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
-        pool_size=8, max_overflow=16,
+        pool_size=8, max_overflow=16, hide_parameters=True,
     )
     event.listen(engine, "connect", _sqlite_settings)
     event.listen(engine, "begin", _sqlite_begin)

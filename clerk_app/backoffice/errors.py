@@ -13,6 +13,8 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
+from clerk_app.backoffice.privacy import mask_details, mask_report
+
 log = logging.getLogger(__name__)
 
 _CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
@@ -26,12 +28,18 @@ class ErrorBody(BaseModel):
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str, details: list[Any] | None = None) -> None:
+    """An error answer; its words are masked (`privacy.mask_report`): no full ID or phone number
+    that came in with a request goes back out, or into a log, with the error."""
+
+    def __init__(self, status: int, code: str, message: str, details: list[Any] | None = None,
+                 headers: dict[str, str] | None = None) -> None:
+        message = mask_report(message)
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
-        self.details = details or []
+        self.details = mask_details(details or [])
+        self.headers = headers
 
 
 def not_found(what: str) -> ApiError:
@@ -48,7 +56,7 @@ def forbidden(message: str = "your role may not do this") -> ApiError:
 
 def error_response(status: int, code: str, message: str, details: list[Any] | None = None,
                    headers: dict[str, str] | None = None) -> JSONResponse:
-    body = {"error": code, "message": message, "details": details or []}
+    body = {"error": code, "message": mask_report(message), "details": mask_details(details or [])}
     return JSONResponse(body, status_code=status, headers=headers)
 
 
@@ -70,7 +78,7 @@ def install(app: FastAPI) -> None:
 
 async def _api_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ApiError)
-    headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else exc.headers
     return error_response(exc.status, exc.code, exc.message, exc.details, headers)
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
+from uuid import UUID
 
 from pydantic import BaseModel, Field
 
@@ -193,13 +194,125 @@ class DecisionIn(BaseModel):
     corrections: list[str] = Field(default=[], max_length=200)
 
 
+class HandoutAgentIn(BaseModel):
+    name: str = Field(max_length=100)
+    id_number: str = Field(default="", max_length=32)
+    authorisation: str = Field(default="", max_length=500)
+    phone: str = Field(default="", max_length=40)
+
+
+class HandoutMailIn(BaseModel):
+    carrier: str = Field(max_length=16)
+    tracking_number: str = Field(max_length=100)
+    recipient: str = Field(max_length=100)
+    phone: str = Field(default="", max_length=40)
+    address: str = Field(default="", max_length=500)
+    postcode: str = Field(default="", max_length=16)
+    carrier_name: str = Field(default="", max_length=100)
+
+
+class HandoutRecordIn(BaseModel):
+    """The window's record of the hand-out (`clerk_app.core.handout.handout_to_dict`)."""
+
+    case_id: str = Field(max_length=64)
+    case_number: str = Field(max_length=64)
+    method: Literal["applicant", "agent", "mail"]
+    at: datetime
+    clerk: str = Field(max_length=64)
+    clerk_name: str = Field(default="", max_length=100)
+    receiver_name: str = Field(max_length=100)
+    receiver_id_number: str = Field(default="", max_length=32)
+    agent: HandoutAgentIn | None = None
+    mail: HandoutMailIn | None = None
+
+
 class HandoutIn(BaseModel):
+    event_id: UUID = Field(description="the window's id of this event: the idempotency key")
     to: Literal["applicant", "agent", "mail"]
     note: str = Field(default="", max_length=2000)
     carrier: str = Field(default="", max_length=100)
     tracking_number: str = Field(default="", max_length=100)
+    record: HandoutRecordIn | None = None
 
 
 class EvaluationIn(BaseModel):
-    level: int = Field(ge=1, le=5)
-    reasons: list[str] = Field(default=[], max_length=50)
+    event_id: UUID = Field(description="the window's id of this event: the idempotency key")
+    level: int = Field(ge=1, le=5, description="5 非常满意 … 1 非常不满意; 1 and 2 are bad ratings")
+    reasons: list[str] = Field(default=[], max_length=20, description="BadReason values (clerk_app.core.evaluation)")
+    comment: str = Field(default="", max_length=2000)
+    stage: Literal["acceptance", "handout"]
+    at: datetime = Field(description="when the applicant rated (a time without offset is taken as UTC+8)")
+    clerk: str = Field(default="", max_length=64)
+
+
+class EventOut(CaseStateOut):
+    event_id: str
+    follow_up_id: int | None = None  # the follow-up a bad rating opened
+
+
+class CallAttemptOut(BaseModel):
+    at: str
+    by: str
+    reached: bool
+    note: str
+
+
+class FollowUpStepOut(BaseModel):
+    from_state: str
+    to_state: str
+    at: str
+    by: str
+    note: str
+
+
+class CorrectionOut(BaseModel):
+    at: str
+    by: str
+    measures: str
+
+
+class FollowUpItem(BaseModel):
+    id: int
+    case_id: str
+    number: str
+    name: str
+    applicant_name: str
+    department: str
+    stage: Literal["acceptance", "handout"]
+    rating: int
+    reasons: list[str]
+    comment: str
+    clerk: str
+    rated_at: str
+    due: date
+    due_estimated: bool
+    state: Literal["open", "called_back", "corrected", "closed"]
+    attempts: int
+
+
+class FollowUpsOut(BaseModel):
+    items: list[FollowUpItem]
+    total: int
+    page: int
+    size: int
+
+
+class FollowUpOut(FollowUpItem):
+    event_id: str
+    call_attempts: list[CallAttemptOut]
+    steps: list[FollowUpStepOut]
+    correction: CorrectionOut | None
+    updated_at: str
+
+
+class CallAttemptIn(BaseModel):
+    reached: bool
+    note: str = Field(default="", max_length=1000)
+
+
+class CorrectionIn(BaseModel):
+    measures: str = Field(max_length=1000)
+
+
+class CloseIn(BaseModel):
+    note: str = Field(default="", max_length=1000)

@@ -1,4 +1,7 @@
-"""The window's side of a case: submit a revision, read it back, record hand-out and evaluation."""
+"""The window's side of a case: submit a revision, read it back, record hand-out and evaluation.
+
+Hand-out and evaluation are events with the window's event id as idempotency key (`case_events`).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
-from clerk_app.backoffice import db, submissions, transitions
+from clerk_app.backoffice import audit, case_events, db, follow_ups, submissions, transitions
 from clerk_app.backoffice.access import case_for, decision_of, engine_of, iso, settings_of
 from clerk_app.backoffice.auth import (
     ADMIN,
@@ -20,20 +23,20 @@ from clerk_app.backoffice.auth import (
     DecidingUser,
     Principal,
     WindowUser,
-    now,
     roles_extra,
 )
-from clerk_app.backoffice.errors import ERROR_RESPONSES, ApiError, conflict
+from clerk_app.backoffice.errors import ERROR_RESPONSES, ApiError
 from clerk_app.backoffice.models import (
     CaseOut,
-    CaseStateOut,
     EvaluationIn,
+    EventOut,
     HandoutIn,
     SubmissionOut,
     SubmissionsIn,
     SubmissionsOut,
     inline_schema,
 )
+from clerk_app.backoffice.privacy import mask_document
 from clerk_app.backoffice.schema import case_revisions, history
 
 router = APIRouter(responses=ERROR_RESPONSES)
@@ -115,13 +118,28 @@ async def _bounded_body(request: Request, limit: int = MAX_CASE_BYTES) -> bytes:
 @router.get("/cases/{case_id}", response_model=CaseOut, openapi_extra=roles_extra(*READERS))
 def get_case(request: Request, case_id: CaseId, principal: DecidingUser
              ) -> dict[str, Any]:
+    """The case and its history, ID numbers, phone numbers and addresses masked (in full: `/full`)."""
     with db.read(engine_of(request)) as connection:
-        row = case_for(connection, principal, case_id)
-        body = connection.execute(sa.select(case_revisions.c.body).where(
-            case_revisions.c.case_id == case_id, case_revisions.c.revision == row.revision)).scalar_one()
-        steps = connection.execute(
-            sa.select(history).where(history.c.case_id == case_id).order_by(history.c.id)).all()
-        missing = transitions.case_missing_files(connection, case_id)
+        return mask_document(_case_answer(connection, principal, case_id))
+
+
+@router.get("/cases/{case_id}/full", response_model=CaseOut, openapi_extra=roles_extra(*READERS))
+def get_full_case(request: Request, case_id: CaseId, principal: DecidingUser) -> dict[str, Any]:
+    """The case unmasked (显示完整信息); audited as `view_full` in the transaction that reads it."""
+    with db.write(engine_of(request)) as connection:
+        answer = _case_answer(connection, principal, case_id)
+        audit.record(connection, principal.username, "view_full", case_id,
+                     {"number": answer["number"], "revision": answer["revision"]})
+    return answer
+
+
+def _case_answer(connection: sa.Connection, principal: Principal, case_id: str) -> dict[str, Any]:
+    row = case_for(connection, principal, case_id)
+    body = connection.execute(sa.select(case_revisions.c.body).where(
+        case_revisions.c.case_id == case_id, case_revisions.c.revision == row.revision)).scalar_one()
+    steps = connection.execute(
+        sa.select(history).where(history.c.case_id == case_id).order_by(history.c.id)).all()
+    missing = transitions.case_missing_files(connection, case_id)
     return {
         "case_id": case_id, "revision": row.revision, "number": row.number, "state": row.state,
         "departments": json.loads(row.departments), "deadline": row.deadline, "complete": bool(row.complete),
@@ -135,41 +153,26 @@ def _step(row: Any) -> dict[str, Any]:
             "at": iso(row.at), "revision": row.revision, "detail": json.loads(row.detail)}
 
 
-@router.post("/cases/{case_id}/handout", response_model=CaseStateOut, openapi_extra=roles_extra(*WINDOW))
-async def handout(request: Request, body: HandoutIn, case_id: CaseId,
-                  principal: WindowUser) -> dict[str, Any]:
-    """出件: the decided case's result given to the applicant, an agent, or sent by mail."""
-    if body.to == "mail" and not (body.carrier.strip() and body.tracking_number.strip()):
-        raise ApiError(422, "invalid", "mail needs a carrier and a tracking number",
-                       ["carrier, tracking_number: required when to is mail"])
-    return await run_in_threadpool(_handout, request, principal, case_id, body)
+_EVENT_DOC = {"responses": {"201": {"description": "recorded", "content": {"application/json": {
+    "schema": {"$ref": "#/components/schemas/EventOut"}}}}}, **roles_extra(*WINDOW)}
+_REPLAY = {200: {"model": EventOut, "description": "a harmless replay of the same event: the first answer"}}
 
 
-def _handout(request: Request, principal: Principal, case_id: str, body: HandoutIn) -> dict[str, Any]:
-    at = now()
-    with db.write(engine_of(request)) as connection:
-        row = case_for(connection, principal, case_id, for_update=True)
-        if row.state not in ("approved", "denied"):
-            raise conflict(f"case {case_id} is {row.state}: only a decided case is handed out")
-        transitions.set_state(connection, case_id, "handed_out", at)
-        transitions.record(connection, case_id=case_id, revision=row.revision, kind="handout", from_state=row.state,
-                           to_state="handed_out", actor=principal.username, at=at, detail=body.model_dump())
-        transitions.publish(connection, row, state="handed_out", at=at, decision=decision_of(row))
-    return {"case_id": case_id, "state": "handed_out", "claimed_by": None, "decision": decision_of(row)}
+@router.post("/cases/{case_id}/handout", response_model=EventOut, status_code=201, openapi_extra=_EVENT_DOC,
+             responses=_REPLAY)
+async def handout(request: Request, body: HandoutIn, case_id: CaseId, principal: WindowUser) -> JSONResponse:
+    """出件: the decided case's result given to the applicant, an agent, or sent by mail (once per event id)."""
+    raw = await request.body()
+    stored = await run_in_threadpool(case_events.record_handout, engine_of(request), principal, case_id, body, raw)
+    return JSONResponse(stored.answer, status_code=stored.status)
 
 
-@router.post("/cases/{case_id}/evaluation", response_model=CaseStateOut, openapi_extra=roles_extra(*WINDOW))
-async def evaluation(request: Request, body: EvaluationIn, case_id: CaseId,
-                     principal: WindowUser) -> dict[str, Any]:
-    """好差评: the applicant's rating 1..5 (1 and 2 are bad ratings, to be followed up)."""
-    return await run_in_threadpool(_evaluation, request, principal, case_id, body)
-
-
-def _evaluation(request: Request, principal: Principal, case_id: str, body: EvaluationIn) -> dict[str, Any]:
-    at = now()
-    with db.write(engine_of(request)) as connection:
-        row = case_for(connection, principal, case_id, for_update=True)
-        detail = {"level": body.level, "reasons": body.reasons, "bad": body.level <= 2}
-        transitions.record(connection, case_id=case_id, revision=row.revision, kind="evaluation",
-                           from_state=row.state, to_state=row.state, actor=principal.username, at=at, detail=detail)
-    return {"case_id": case_id, "state": row.state, "claimed_by": row.claimed_by, "decision": decision_of(row)}
+@router.post("/cases/{case_id}/evaluation", response_model=EventOut, status_code=201, openapi_extra=_EVENT_DOC,
+             responses=_REPLAY)
+async def evaluation(request: Request, body: EvaluationIn, case_id: CaseId, principal: WindowUser) -> JSONResponse:
+    """好差评: the applicant's rating 1..5 (once per event id); 1 and 2 open a follow-up for the supervisor."""
+    raw = await request.body()
+    settings = settings_of(request)
+    stored = await run_in_threadpool(case_events.record_evaluation, engine_of(request), principal, case_id, body,
+                                     raw, lambda: follow_ups.hall_calendar(settings.data_dir))
+    return JSONResponse(stored.answer, status_code=stored.status)

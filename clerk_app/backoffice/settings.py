@@ -21,6 +21,9 @@ class Settings:
     pool_size: int = 10
     # How long a token's principal is kept in memory after it was read (0: read it on every request).
     auth_cache_seconds: float = 10.0
+    # The audit trail's Ed25519 signing key (PEM); "": `audit-signing-key.pem` in the data directory,
+    # made at the first start (clerk_app.backoffice.audit_keys).
+    audit_key_file: str = ""
 
     @property
     def files_dir(self) -> Path:

@@ -26,7 +26,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
-from clerk_app.backoffice import db
+from clerk_app.backoffice import audit, db
 from clerk_app.backoffice.schema import case_files, cases, changes, files, history, queue, queue_counts
 
 FEED_LOCK = "backoffice-change-feed"
@@ -41,6 +41,8 @@ def record(
         case_id=case_id, revision=revision, kind=kind, from_state=from_state, to_state=to_state, actor=actor,
         at=at, detail=detail,
     )))
+    audit.record_step(connection, case_id=case_id, revision=revision, kind=kind, from_state=from_state,
+                      to_state=to_state, actor=actor, detail=detail)  # before `publish`: see audit's lock order
 
 
 def history_row(*, detail: dict[str, Any] | None, **values: Any) -> dict[str, Any]:

@@ -40,6 +40,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _database_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", required=True, help="sqlite:///PATH or postgresql://USER@HOST:PORT/DB")
     parser.add_argument("--data-dir", type=Path, required=True, help="where uploaded files are kept")
+    parser.add_argument("--audit-key", default="", metavar="FILE",
+                        help="Ed25519 private key (PEM) signing the audit trail (default: made in the data directory)")
 
 
 def _keys(text: str) -> list[str]:
@@ -56,8 +58,15 @@ def _serve(args: argparse.Namespace) -> int:
         print("--tls-cert and --tls-key go together", file=sys.stderr)
         return 2
     departments = frozenset(_keys(args.departments)) or None
-    settings = Settings(database_url=args.db, data_dir=args.data_dir, departments=departments)
-    app = create_app(settings)
+    settings = Settings(database_url=args.db, data_dir=args.data_dir, departments=departments,
+                        audit_key_file=args.audit_key)
+    from clerk_app.backoffice.audit_keys import AuditKeyError
+
+    try:
+        app = create_app(settings)
+    except AuditKeyError as error:
+        print(error, file=sys.stderr)
+        return 2
     if args.demo_hall:
         from clerk_app.backoffice.demo import ensure_demo_accounts
 
@@ -84,7 +93,9 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _add_account(args: argparse.Namespace) -> int:
+    from clerk_app.backoffice import audit
     from clerk_app.backoffice.accounts import add_account
+    from clerk_app.backoffice.audit_keys import AuditKeyError, load_signer
     from clerk_app.backoffice.db import make_engine
     from clerk_app.backoffice.errors import ApiError
     from clerk_app.backoffice.migrations import migrate
@@ -93,11 +104,15 @@ def _add_account(args: argparse.Namespace) -> int:
     engine = make_engine(args.db)
     try:
         migrate(engine)
+        audit.attach(engine, load_signer(args.data_dir, args.audit_key))  # the account's entry is signed
         add_account(engine, args.username, role=args.role, password=password, departments=_keys(args.departments),
                     display_name=args.name, hall_code=args.hall)
     except ApiError as error:
         print(f"{args.username}: {error.message}", *error.details, sep="\n  ", file=sys.stderr)
         return 1
+    except AuditKeyError as error:
+        print(error, file=sys.stderr)
+        return 2
     finally:
         engine.dispose()
     print(f"account {args.username} added ({args.role})")

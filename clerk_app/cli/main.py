@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "backoffice": "clerk_app.cli.backoffice",
     "audit": "clerk_app.cli.audit",
     "purge": "clerk_app.cli.retention",
+    "report": "clerk_app.cli.report",
 }
 
 

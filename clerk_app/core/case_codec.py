@@ -20,6 +20,9 @@ from clerk_app.core.case import (
 )
 
 FORMAT_VERSION = 1
+# 窗口办件 / 网上办件. A case from the online service platform carries "channel": "online"; the key is
+# optional and absent means "window" (every case a workstation writes), so older payloads read alike.
+CHANNELS = ("window", "online")
 
 
 class CaseFormatError(ValueError):
@@ -159,6 +162,7 @@ def case_from_dict(data: Any) -> Case:
     r = _Reader(data, "")
     if r.get("format", int) != FORMAT_VERSION:
         raise CaseFormatError(f"format: unsupported case format {data.get('format')!r}")
+    channel_of(data)
     decision = r.get("decision", (dict, type(None)), None)
     return Case(
         id=r.text("id"),
@@ -179,6 +183,14 @@ def case_from_dict(data: Any) -> Case:
         transitions=tuple(_transition(t) for t in r.children("transitions")),
         revision=r.get("revision", int, 1),
     )
+
+
+def channel_of(data: dict[str, Any]) -> str:
+    """The case's channel, "window" when its dictionary names none (raises CaseFormatError)."""
+    value = data.get("channel", CHANNELS[0])
+    if value not in CHANNELS:
+        raise CaseFormatError(f"channel: expected one of {', '.join(CHANNELS)}, not {value!r}")
+    return str(value)
 
 
 def _applicant(r: _Reader) -> Applicant:

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Engine, Row, insert, select, update
 
 from clerk_app.config.demo import DEMO_ACCOUNTS as DEMO_ACCOUNT_TABLE
 from clerk_app.config.demo import DEMO_PASSWORD
+from clerk_app.core.throttle import throttle_seconds  # one rule with the back office
 from clerk_app.store.audit import AuditLog
 from clerk_app.store.engine import read, write
 from clerk_app.store.errors import (
@@ -54,18 +55,6 @@ class Account:
 DEMO_ACCOUNTS: tuple[tuple[str, str, Role], ...] = tuple(
     (username, display_name, Role(role)) for username, display_name, role in DEMO_ACCOUNT_TABLE
 )
-
-
-FREE_ATTEMPTS = 5
-FIRST_WAIT_SECONDS = 30
-LONGEST_WAIT_SECONDS = 15 * 60
-
-
-def throttle_seconds(failures: int) -> int:
-    """How long sign-in waits after `failures` wrong passwords in a row (0: not yet)."""
-    if failures < FREE_ATTEMPTS:
-        return 0
-    return min(FIRST_WAIT_SECONDS * 2 ** (failures - FREE_ATTEMPTS), LONGEST_WAIT_SECONDS)
 
 
 def normalize_username(username: str) -> str:

@@ -8,7 +8,7 @@ from tests.backoffice.conftest import USERS, Api
 from tests.backoffice.sample import body, case, path
 
 SAMPLE_PATH_VALUES = {"case_id": "01JXXXXXXXXXXXXXXXXXXXXXXX", "revision": "1", "sha256": "0" * 64,
-                      "username": "clerk"}
+                      "username": "clerk", "follow_up_id": "1"}
 
 
 def routes(api: Api) -> list[tuple[str, str, list[str]]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import uuid
 from datetime import date
 
 from fastapi.testclient import TestClient
@@ -47,11 +48,13 @@ def test_claims_and_decision_rules(api: Api) -> None:
     assert api.call("POST", f"/cases/{c.id}/release", "sup_police").json()["claimed_by"] is None
     assert decide(api, c.id, kind="deny", reason="不符合条件") == 200
     assert api.call("POST", f"/cases/{c.id}/decision", "sup_police", json={"kind": "approve"}).status_code == 409
-    assert api.call("POST", f"/cases/{c.id}/handout", "clerk", json={"to": "mail"}).status_code == 422
-    handed = api.call("POST", f"/cases/{c.id}/handout", "clerk", json={"to": "applicant"})
+    event = {"event_id": str(uuid.uuid4())}
+    assert api.call("POST", f"/cases/{c.id}/handout", "clerk", json={**event, "to": "mail"}).status_code == 422
+    handed = api.call("POST", f"/cases/{c.id}/handout", "clerk", json={**event, "to": "applicant"})
     assert handed.json()["state"] == "handed_out"
-    assert api.call("POST", f"/cases/{c.id}/evaluation", "clerk", json={"level": 2, "reasons": ["慢"]}).status_code \
-        == 200
+    rating = {"event_id": str(uuid.uuid4()), "level": 2, "reasons": ["too_slow"], "stage": "handout",
+              "at": "2026-11-02T10:00:00+08:00"}
+    assert api.call("POST", f"/cases/{c.id}/evaluation", "clerk", json=rating).status_code == 201
     kinds = [h["kind"] for h in api.call("GET", f"/cases/{c.id}", "sup_police").json()["history"]]
     assert kinds == ["submission", "claim", "release", "claim", "decision", "handout", "evaluation"]
 
