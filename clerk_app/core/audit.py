@@ -21,6 +21,7 @@ GENESIS = "0" * 64
 # What is recorded (the list plus sign-in events); free-form actions are refused.
 ACTIONS = frozenset({
     "transition",  # a case decided, synced, approved, handed out … (detail: from, to)
+    "tolerance_supplied",  # a 容缺 material received after acceptance (detail: material, due, late, revision)
     "view_full",  # personal data shown unmasked
     "export",  # statistics or documents written out
     "sign_in", "sign_in_failed", "sign_out", "lock", "unlock",

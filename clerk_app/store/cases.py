@@ -118,8 +118,9 @@ class CaseStore:
         with write(self._engine) as connection:
             return self.save_in(connection, case)
 
-    def save_in(self, connection: Connection, case: Case) -> Case:
-        """`save` inside the caller's write transaction (sync commits a case with its cursor)."""
+    def save_in(self, connection: Connection, case: Case, *, queue: bool = True) -> Case:
+        """`save` inside the caller's write transaction (sync commits a case with its cursor);
+        `queue=False` keeps a change local (the back office admits no revision in this state)."""
         check_chain(case)
         _check_json(case)
         stored = connection.execute(
@@ -144,7 +145,8 @@ class CaseStore:
         for step in steps:  # every decision, sync step and hand-out, chained in the audit trail
             self._audit.append_in(connection, step.actor, "transition", case.id,
                                   {"number": case.number, "from": step.from_state.value, "to": step.to_state.value})
-        self._enqueue(connection, case)
+        if queue:
+            self._enqueue(connection, case)
         return case
 
     def hand_out(self, handout: Handout) -> Case:
@@ -237,8 +239,12 @@ class CaseStore:
 
     def _enqueue(self, connection: Connection, case: Case) -> None:
         """Queue this revision for the back office when the window has decided the case."""
-        if case.state not in DECIDED_AT_WINDOW:
-            return
+        if case.state in DECIDED_AT_WINDOW:
+            self.queue_revision_in(connection, case)
+
+    def queue_revision_in(self, connection: Connection, case: Case) -> None:
+        """Queue the stored revision `case` for the back office whatever its state (a 容缺 material
+        supplied after the back office has the case), inside the caller's transaction."""
         payload, now = case_payload(case), self._clock()
         connection.execute(
             insert(OUTBOX).values(

@@ -68,10 +68,13 @@ class BackOfficeClient:
         self.session.close()
 
     def sign_in(self, username: str, password: str) -> Outcome:
+        """Sign in; after too many wrong passwords the outcome says in words how long to wait."""
         outcome = self._call("POST", "/auth/token", json_body={"username": username, "password": password})
         if outcome.ok:
             self.token = str(outcome.body.get("token", ""))
             self.identity = dict(outcome.body)
+        if outcome.status == 429:
+            return throttled_outcome(outcome)
         return outcome
 
     def health(self) -> Outcome:
@@ -193,6 +196,16 @@ def classify(status: int, body: dict[str, Any]) -> Outcome:
     if status >= 500 or status in (408, 429):
         return Outcome(OutcomeKind.RETRYABLE, status, body, error=str(body.get("message", f"HTTP {status}")))
     return Outcome(OutcomeKind.REJECTED, status, body, reasons=_reasons(body) or (f"HTTP {status}",))
+
+
+def throttled_outcome(outcome: Outcome) -> Outcome:
+    """A 429 to a sign-in: not to be retried by itself; the wait in words for the person signing in."""
+    from clerk_app.core.throttle import wait_words
+
+    details = outcome.body.get("details") or [{}]
+    seconds = details[0].get("retry_after") if isinstance(details[0], dict) else None
+    wait = f"请在 {wait_words(seconds)}后再试" if isinstance(seconds, int) and seconds > 0 else "请稍后再试"
+    return Outcome(OutcomeKind.REJECTED, 429, outcome.body, error=f"后台账号密码错误次数过多，已暂停登录，{wait}")
 
 
 def _item_outcome(result: Any, answer_key: str = "submission") -> Outcome:

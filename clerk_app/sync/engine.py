@@ -1,4 +1,4 @@
-"""One sync round (push the due outbox rows, then pull decisions) and the loop that repeats it.
+"""One sync round (push the due outbox rows and case events, then pull decisions) and the loop that repeats it.
 
 `run_once()` is blocking and safe to interrupt anywhere, even by SIGKILL: every state it leaves
 behind is either before or after a committed local transaction, and every request it repeats is
@@ -24,6 +24,7 @@ from clerk_app.store.schema import OutboxState
 from clerk_app.store.vault import FileVault
 from clerk_app.sync.backoff import Backoff
 from clerk_app.sync.client import BackOfficeClient, OutcomeKind
+from clerk_app.sync.events_push import EventPusher
 from clerk_app.sync.outbox import Outbox, OutboxItem
 from clerk_app.sync.pull import SENT_STATES, pull
 from clerk_app.sync.push import PushAnswer, Pusher, PushResult
@@ -44,6 +45,8 @@ class SyncSummary:
     needs_sign_in: bool = False
     uploaded_bytes: int = 0
     errors: list[str] = field(default_factory=list)
+    events_sent: int = 0  # hand-out and evaluation events the back office holds now (replays included)
+    event_problems: int = 0  # events it refused (409/422): set aside for a person
 
 
 Progress = Callable[[SyncSummary], None]
@@ -69,6 +72,8 @@ class SyncEngine:
         """Push every due row, then pull; stops early when offline or signed out."""
         summary = SyncSummary()
         self._push_all(summary, progress)
+        if summary.online and not summary.needs_sign_in:
+            self._push_events(summary)
         if summary.online and not summary.needs_sign_in:
             self._pull(summary)
         summary.backlog = self.outbox.backlog()
@@ -156,6 +161,15 @@ class SyncEngine:
         case = self.store.get_in(connection, item.case_id)
         if case is not None and case.revision == item.revision and case.state in SENT_STATES:
             self.store.save_in(connection, case.moved(CaseState.SYNCED, at=self._clock(), actor=SYNC_ACTOR))
+
+    def _push_events(self, summary: SyncSummary) -> None:
+        """Hand-out and evaluation events, once their cases are on the back office (`events_push`)."""
+        pushed = EventPusher(self.store.engine, self.client, self.backoff, self._clock).push()
+        summary.events_sent += pushed.sent + pushed.replayed
+        summary.event_problems += pushed.conflicts + pushed.quarantined
+        summary.online = summary.online and pushed.online
+        summary.needs_sign_in = summary.needs_sign_in or pushed.needs_sign_in
+        summary.errors.extend(pushed.errors or [])
 
     def _pull(self, summary: SyncSummary) -> None:
         result = pull(self.client, self.store, self.outbox)

@@ -60,6 +60,16 @@ class CitizenWindow(Retranslatable, QWidget):
         self.rating.ask(case_number, clerk)
         self.pages.setCurrentWidget(self.rating)
 
+    @property
+    def rating_open(self) -> bool:
+        """The 好差评 question is on screen, waiting for the applicant."""
+        return self.pages.currentWidget() is self.rating
+
+    def dismiss_rating(self) -> None:
+        """The next applicant is here: an unanswered question goes away, nothing is rated."""
+        self.rating.withdraw()
+        self.pages.setCurrentIndex(0)
+
     def show_summary(self, summary: dict[str, Any]) -> None:
         self.pages.setCurrentIndex(0)  # the next applicant: an open rating question goes away
         for key in FIELDS:

@@ -54,7 +54,8 @@ class RatingPanel(Retranslatable, QWidget):
             button.setObjectName(f"rating_{int(level)}")
             button.setMinimumHeight(90)
             button.setCheckable(True)
-            button.setStyleSheet(f"font-size: 22px; color: white; background: {COLOURS[level]};")
+            button.setStyleSheet(f"QPushButton {{ font-size: 22px; color: white; background: {COLOURS[level]}; }}"
+                                 "QPushButton:checked { border: 5px solid #212121; font-weight: bold; }")
             button.clicked.connect(lambda _=False, lv=level: self.choose(lv))
             row.addWidget(button)
         self.reasons = {reason: QCheckBox(self) for reason in BadReason}
@@ -67,6 +68,7 @@ class RatingPanel(Retranslatable, QWidget):
         self.comment.setStyleSheet("font-size: 18px;")
         self.submit = QPushButton(self)
         self.submit.setObjectName("rating_submit")
+        self.submit.setStyleSheet("font-size: 22px; font-weight: bold;")
         self.submit.setMinimumHeight(60)
         self.submit.clicked.connect(self.send)
         self.reason_box = QWidget(self)
@@ -91,6 +93,7 @@ class RatingPanel(Retranslatable, QWidget):
         for button in self.levels.values():
             button.setChecked(False)
             button.setEnabled(True)
+        self._label_levels()
         for box in self.reasons.values():
             box.setChecked(False)
         self.comment.clear()
@@ -99,10 +102,20 @@ class RatingPanel(Retranslatable, QWidget):
         self.note.setText(self.tr("请为本次服务评价（可不评价）"))
         self.timer.start(TIMEOUT_MS)
 
+    def withdraw(self) -> None:
+        """The question is no longer asked (the next applicant): no rating can be sent for it."""
+        self.timer.stop()
+        self.case_number, self.chosen = "", None
+        self._label_levels()
+        for button in self.levels.values():
+            button.setEnabled(False)
+        self.submit.hide()
+
     def choose(self, level: Rating) -> None:
         self.chosen = level
         for each, button in self.levels.items():
             button.setChecked(each is level)
+        self._label_levels()
         needs_reasons = level <= Rating.BASICALLY_SATISFIED
         self.reason_box.setVisible(needs_reasons)
         self.submit.show()
@@ -110,9 +123,10 @@ class RatingPanel(Retranslatable, QWidget):
         self.timer.start(TIMEOUT_MS)
 
     def send(self) -> None:
-        if self.chosen is None:
+        if self.chosen is None or not self.case_number:
             return
-        chosen = tuple(r for r, box in self.reasons.items() if box.isChecked() and self.reason_box.isVisible())
+        asks_reasons = self.chosen <= Rating.BASICALLY_SATISFIED  # as `choose` shows them (the window may be hidden)
+        chosen = tuple(r for r, box in self.reasons.items() if box.isChecked() and asks_reasons)
         try:
             evaluation = evaluate(self.case_number, self.chosen, id=str(uuid.uuid4()),
                                   at=datetime.now().astimezone(), channel=EvaluationChannel.PAD, reasons=chosen,
@@ -135,9 +149,13 @@ class RatingPanel(Retranslatable, QWidget):
 
     def translateUI(self) -> None:
         self.question.setText(self.tr("您对本次服务满意吗？"))
-        for level, button in self.levels.items():
-            button.setText(level.label(self.lang))
+        self._label_levels()
         for reason, box in self.reasons.items():
             box.setText(reason.label(self.lang))
         self.comment.setPlaceholderText(self.tr("其他意见或建议（选填，选“其他”时必填）"))
         self.submit.setText(self.tr("提交评价"))
+
+    def _label_levels(self) -> None:
+        """The five levels; the chosen one also marked by a tick (never by colour alone)."""
+        for level, button in self.levels.items():
+            button.setText(("✓ " if level is self.chosen else "") + level.label(self.lang))

@@ -9,6 +9,7 @@ card may be read too, or their number typed.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -128,6 +129,13 @@ class HandoutDialog(Retranslatable, QDialog):
     @property
     def method(self) -> HandoutMethod:
         return METHODS[max(0, self.methods.checkedId())]
+
+    def read_card(self, card: Any, _as_agent: bool = False) -> None:
+        """A card read routed here (`CardRouter`): its number, and the agent's name on the agent page."""
+        name = str(getattr(card, "name", "") or "")
+        if self.method is HandoutMethod.AGENT and name:
+            self.agent_name.setText(name)
+        self.card_read(str(getattr(card, "id_number", card)))
 
     def card_read(self, id_number: str) -> None:
         """A card on the reader: the applicant's (in person) or the agent's."""

@@ -6,6 +6,8 @@ disappears and comes back. Space ticks the current row; "全部收到" ticks eve
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -177,6 +179,13 @@ class MaterialsView(Retranslatable, QWidget):
         if key is not None:
             name = next(i.material.name for i in self._items if i.material.key == key)
             self.scan_requested.emit(key, name)
+
+    def load(self, states: Mapping[str, MaterialState]) -> None:
+        """Show a stored case's checklist (reopened for correction): these states, by material key."""
+        items = self._items
+        self.reset()
+        self._kept.update(states)
+        self.set_active(items)
 
     def reset(self) -> None:
         """Forget every tick (a new intake begins); silent, the page reassesses afterwards."""

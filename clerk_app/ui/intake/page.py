@@ -26,7 +26,7 @@ from clerk_app.core.case import Case, DecisionKind, state_label
 from clerk_app.core.decide import DecisionError, DecisionInput, IntakeDraft
 from clerk_app.core.formspec import FormSpec
 from clerk_app.core.idnumber import is_valid_id_number
-from clerk_app.core.intake import Assessment, assess
+from clerk_app.core.intake import Assessment, MaterialState, assess
 from clerk_app.ui.context import Workstation
 from clerk_app.ui.i18n import Retranslatable
 from clerk_app.ui.intake import operations
@@ -82,6 +82,7 @@ class IntakePage(Retranslatable, QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(self.bar)
         self._scanner: MaterialScanner | None = None
+        self.panel: QWidget | None = None  # in the decision bar's place (a correction), see show_panel
         self.materials.changed.connect(self._reassess)
         self.materials.scan_requested.connect(self._scan)
         QShortcut(QKeySequence("F4"), self, self.focus_next_needed)
@@ -96,6 +97,7 @@ class IntakePage(Retranslatable, QWidget):
     # starting an intake ----------------------------------------------------------------------
     def start(self, code: str) -> None:
         form = self.ws.catalogue.form(code)
+        self.show_panel(None)
         kinds = tuple(dict.fromkeys(k for m in form.matters for k in m.applicant_kinds))
         self.form_spec = with_applicant_parts(form, kinds)
         view = FormView(self.form_spec, self)
@@ -111,6 +113,7 @@ class IntakePage(Retranslatable, QWidget):
         view.focusNextChild()
 
     def clear(self) -> None:
+        self.show_panel(None)
         self.form_spec = None
         self.form_view = None
         self.scroll.takeWidget()
@@ -119,6 +122,28 @@ class IntakePage(Retranslatable, QWidget):
         self.assessment = None
         self.bar.update_from(None, self.ws.lang)
         self.translateUI()
+
+    def load(self, answers: dict[str, Any], applicant_kind: str, materials: dict[str, MaterialState]) -> None:
+        """Fill the started form with a stored case's answers and checklist (reopened for correction)."""
+        if self.form_view is None:
+            return
+        self.form_view.set_applicant_kind(applicant_kind)
+        self.materials.load(materials)
+        self._prefilled_for = str(answers.get("applicant_id_number") or "")  # its own answers: no pre-filling
+        self.form_view.set_answers(answers, only_empty=False)
+        self.form_view.mark_all_touched()
+        self._reassess()
+
+    def show_panel(self, panel: QWidget | None) -> None:
+        """Show `panel` above the form in place of the decision bar (e.g. a correction), or none."""
+        if self.panel is not None:
+            self.panel.hide()
+            self.panel.deleteLater()
+        self.panel = panel
+        if panel is not None:
+            self.layout().insertWidget(1, panel)
+            panel.show()
+        self.bar.setVisible(panel is None)
 
     # live assessment -------------------------------------------------------------------------
     def _reassess(self) -> None:
