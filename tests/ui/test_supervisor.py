@@ -169,7 +169,8 @@ def test_picture_of_the_screen(qtbot, screen: SupervisorWindow, counter: Window,
     assert path.stat().st_size > 10_000
 
 
-def test_personal_data_is_masked_until_an_audited_full_view(qtbot, screen: SupervisorWindow, counter: Window) -> None:
+def test_personal_data_is_masked_until_an_audited_full_view(qtbot, screen: SupervisorWindow, counter: Window,
+                                                            service: EmbeddedBackOffice) -> None:
     from clerk_app.store.audit import AuditLog
 
     case = counter.cases[ReminderLevel.YELLOW]
@@ -189,3 +190,8 @@ def test_personal_data_is_masked_until_an_audited_full_view(qtbot, screen: Super
     last = entries[-1]
     assert (last.action, last.actor, last.subject, last.detail) == ("view_full", "chief", case.id,
                                                                      {"number": case.number})
+    admin = BackOfficeClient(service.url)  # the back office sent the full data only with its own audit entry
+    assert admin.sign_in("admin", DEMO_PASSWORD).ok
+    served = admin.request("GET", "/audit", params={"subject": case.id, "action": "view_full"}).body["entries"]
+    admin.close()
+    assert [(e["actor"], e["detail"]["number"]) for e in served] == [("chief", case.number)]

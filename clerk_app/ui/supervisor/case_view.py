@@ -84,6 +84,8 @@ class CaseView(Retranslatable, QWidget):
 
     def show_case(self, case: CaseFile | None, today: date) -> None:
         self.case, self.today = case, today
+        if case is not None and case.full:
+            self.revealed.add(case.case_id)
         self._fill()
 
     def _fill(self) -> None:
@@ -122,7 +124,7 @@ class CaseView(Retranslatable, QWidget):
 
     def _answers(self, data: dict[str, Any]) -> list[list[str]]:
         applicant = data.get("applicant") or {}
-        full = self.case is not None and self.case.case_id in self.revealed
+        full = self.case is not None and self.case.full  # as the back office sent it after an audited request
         shown = _same if full else _masked
         rows = [[self.tr("申请人"), str(applicant.get("name", ""))],
                 [self.tr("证件号码"), shown("id", str(applicant.get("id_number", "")))],
@@ -210,7 +212,7 @@ class CaseView(Retranslatable, QWidget):
 
 
     def reveal(self, case_id: str) -> None:
-        """Show this case's personal data in full (after the audit entry was written)."""
+        """Mark this case as shown in full; the data itself comes unmasked only from the back office."""
         self.revealed.add(case_id)
         if self.case is not None and self.case.case_id == case_id:
             self._fill()
@@ -221,7 +223,7 @@ def _same(_kind: str, value: str) -> str:
 
 
 def _masked(kind: str, value: str) -> str:
-    if not value:
+    if not value or "*" in value:  # masked by the back office already (masking twice would hide more)
         return value
     return {"id": mask_id_number, "phone": mask_phone, "address": mask_address}[kind](value)
 

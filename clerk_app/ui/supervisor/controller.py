@@ -38,6 +38,7 @@ class ReviewController(QObject):
         self.departments: list[str] = []
         self.department: str | None = None  # None: all of one's departments
         self._client: ReviewClient | None = None
+        self.revealed: set[str] = set()  # cases shown in full: reloaded in full (each load audited there)
         self._loading = False
         self.timer = QTimer(self)
         self.timer.setInterval(refresh_ms)
@@ -85,7 +86,17 @@ class ReviewController(QObject):
         self._report(error)
 
     def open_case(self, case_id: str) -> None:
-        self._call(lambda review: review.case(case_id), self.case_loaded.emit)
+        full = case_id in self.revealed
+        self._call(lambda review: review.case(case_id, full=full), self.case_loaded.emit)
+
+    def open_full_case(self, case_id: str) -> None:
+        """显示完整信息: the case unmasked from the back office, which audits the request."""
+
+        def done(case: Any) -> None:
+            self.revealed.add(case_id)
+            self.case_loaded.emit(case)
+
+        self._call(lambda review: review.case(case_id, full=True), done)
 
     def claim(self, case_id: str) -> None:
         self._act(case_id, lambda review: review.claim(case_id))

@@ -1,4 +1,5 @@
-"""The supervisor's back-office screen: the department queue beside the chosen case.
+"""The supervisor's back-office screen: the department queue beside the chosen case, and a
+second tab with the follow-ups of bad ratings (差评整改).
 
 The same application, signed in as a supervisor, opens this window instead of the intake. It
 talks to the back office only (the queue lives there); without a back-office address it says so.
@@ -8,15 +9,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QImage, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMainWindow, QSplitter, QTabWidget, QWidget
 
 from clerk_app.ui.context import Workstation
 from clerk_app.ui.i18n import Retranslatable
 from clerk_app.ui.supervisor.case_view import CaseView
 from clerk_app.ui.supervisor.controller import ReviewController
+from clerk_app.ui.supervisor.dashboard import DashboardPanel
 from clerk_app.ui.supervisor.decision_dialogs import DecisionDialog
+from clerk_app.ui.supervisor.follow_up_controller import FollowUpController
+from clerk_app.ui.supervisor.follow_up_panel import FollowUpPanel
 from clerk_app.ui.supervisor.queue_panel import QueuePanel
 from clerk_app.ui.supervisor.scan_viewer import ScanViewer
+from clerk_app.ui.supervisor.statistics_loader import StatisticsLoader
 
 SCAN_DPI = 110
 
@@ -36,7 +41,15 @@ class SupervisorWindow(Retranslatable, QMainWindow):
         splitter.addWidget(self.queue)
         splitter.addWidget(self.case_view)
         splitter.setSizes([760, 640])
-        self.setCentralWidget(splitter)
+        self.follow_up_control = FollowUpController(self.review, self)
+        self.follow_ups = FollowUpPanel(ws.calendar, self.follow_up_control, ws.today, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("supervisor_tabs")
+        self.tabs.addTab(splitter, "")
+        self.tabs.addTab(self.follow_ups, "")
+        self.dashboard = DashboardPanel(StatisticsLoader(self.review, self), ws.today, self)
+        self.tabs.addTab(self.dashboard, "")
+        self.setCentralWidget(self.tabs)
         self.status_user = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_user)
         self._wire()
@@ -62,11 +75,17 @@ class SupervisorWindow(Retranslatable, QMainWindow):
         view.scan_requested.connect(self.show_scan)
         view.full_view_requested.connect(self.reveal)
         self.ws.languages.changed.connect(lambda _: self._language())
+        follow_ups = self.follow_up_control
+        review.signed_in.connect(lambda ok, _message: ok and follow_ups.refresh())
+        review.timer.timeout.connect(follow_ups.refresh)
+        follow_ups.failed.connect(lambda message: self.statusBar().showMessage(message, 15000))
+        follow_ups.acted.connect(lambda _file: self.statusBar().showMessage(self.tr("已提交后台"), 5000))
 
     def _actions(self) -> None:
         refresh = QAction(self)
         refresh.setShortcut(QKeySequence(Qt.Key.Key_F5))
         refresh.triggered.connect(self.review.refresh)
+        refresh.triggered.connect(self.follow_up_control.refresh)
         find = QAction(self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: self.queue.filter.setFocus())
@@ -114,7 +133,7 @@ class SupervisorWindow(Retranslatable, QMainWindow):
             self.review.decide(case_id, kind, dialog.reason, dialog.corrections)
 
     def reveal(self, case_id: str) -> None:
-        """Unmask the case's personal data once the audit trail holds who looked, and when."""
+        """Ask the back office for the case unmasked once the local audit trail holds who looked, and when."""
         case = self.case_view.case
         number = case.number if case is not None and case.case_id == case_id else ""
         actor = self.case_view.username or "?"
@@ -125,7 +144,7 @@ class SupervisorWindow(Retranslatable, QMainWindow):
 
             AuditLog(stores.cases.engine).append(actor, "view_full", case_id, {"number": number})
 
-        self.ws.db.run(audit, on_done=lambda _r: self.case_view.reveal(case_id),
+        self.ws.db.run(audit, on_done=lambda _r: self.review.open_full_case(case_id),  # audited there too
                        on_error=lambda error: self.statusBar().showMessage(
                            self.tr("无法记录审计日志，未显示完整信息：%1").replace("%1", str(error)), 15000))
 
@@ -144,10 +163,15 @@ class SupervisorWindow(Retranslatable, QMainWindow):
         self.queue.model.set_lang(self.ws.lang)
         self.case_view.lang = self.ws.lang
         self.case_view.translateUI()
+        self.follow_ups.set_lang(self.ws.lang)
+        self.dashboard.set_lang(self.ws.lang)
 
     def translateUI(self) -> None:
         hall = self.ws.settings.hall
         self.setWindowTitle(self.tr("后台审批 — %1").replace("%1", hall.name))
+        self.tabs.setTabText(0, self.tr("审批队列"))
+        self.tabs.setTabText(1, self.tr("差评整改"))
+        self.tabs.setTabText(self.tabs.indexOf(self.dashboard), self.tr("统计"))
         clerk = self.ws.clerk
         self.status_user.setText(self.tr("审批人：%1").replace("%1", clerk.display_name if clerk else ""))
 
