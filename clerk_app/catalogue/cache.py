@@ -6,16 +6,18 @@ the schema and every guide file's path, size and modification time, so any edit 
 (or an upgrade) rebuilds it. A damaged or foreign cache file is ignored and replaced.
 
 The first screen needs only the search index and, per matter and bundle, the name and
-department the search list shows: the cache keeps those in plain tuples and dicts ahead of the
-catalogue, which stays pickled until first use (`IndexedCatalogue.result`), so start-up
-unpickles no domain object and imports none of the guide, form or rule modules.
+department the search list shows: the cache keeps those as plain values (`SearchIndex.state`)
+in a `marshal` record, with the pickled catalogue as bytes inside it, unpickled on first use
+(`IndexedCatalogue.result`). So start-up neither imports `pickle` nor unpickles any domain
+object, and imports none of the guide, form or rule modules.
 """
 
 from __future__ import annotations
 
 import logging
+import marshal
 import os
-import pickle
+import sys
 import threading
 import zlib
 from collections.abc import Callable, Iterable
@@ -31,7 +33,7 @@ if TYPE_CHECKING:
     from clerk_app.core.catalogue import Catalogue
 
 log = logging.getLogger(__name__)
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 GUIDE_SUFFIXES = (".yaml", ".yml")  # as `clerk_app.catalogue.files` (not imported: it needs the domain)
 
 # What the search list shows of each code: (name, department name), None for a bundle; bundles
@@ -53,7 +55,8 @@ def fingerprint(folders: Iterable[Path]) -> str:
     Plain text (stored whole in the cache and compared); `os.scandir` keeps it to a few stat calls.
     """
     schema = schema_path().read_bytes()
-    parts = [f"{CACHE_FORMAT}|{__version__}|{len(schema)}|{zlib.crc32(schema)}"]
+    python = sys.implementation.cache_tag  # e.g. cpython-311: marshal's format may change with it
+    parts = [f"{CACHE_FORMAT}|{__version__}|{python}|{len(schema)}|{zlib.crc32(schema)}"]
     for folder in folders:
         if folder.is_dir():
             _stamp_folder(str(folder.resolve()), parts)
@@ -109,6 +112,7 @@ class IndexedCatalogue:
 def open_indexed_catalogue(folders: list[Path], cache_dir: Path | None) -> IndexedCatalogue:
     """The catalogue of `folders` with its index, from the cache when it is current."""
     key = fingerprint(folders)
+    # .pickle, as before: the record is marshal now, the catalogue in it still a pickle
     cache_file = cache_dir / f"catalogue-{zlib.crc32(key.encode()):08x}.pickle" if cache_dir is not None else None
     if cache_file is not None:
         cached = _read(cache_file, key, folders)
@@ -138,19 +142,22 @@ def _indexed(result: LoadResult) -> IndexedCatalogue:
 
 def _read(cache_file: Path, key: str, folders: list[Path]) -> IndexedCatalogue | None:
     try:
-        with cache_file.open("rb") as handle:
-            stored_key, index, listing, issues, blob = pickle.load(handle)  # our own file in the user's data folder
+        record = marshal.loads(cache_file.read_bytes())  # our own file in the user's data folder
+        stored_key, state, listing, issues, blob = record
+        if stored_key != key or not isinstance(blob, bytes):
+            return None
+        index = SearchIndex.from_state(state)
     except FileNotFoundError:
         return None
     except Exception as exc:  # a damaged or older cache is rebuilt, never fatal
         log.info("ignoring catalogue cache %s: %s", cache_file, exc)
         return None
-    if stored_key != key or not isinstance(index, SearchIndex) or not isinstance(blob, bytes):
-        return None
-    return IndexedCatalogue(index, listing, issues, lambda: _unpickle(blob, folders))
+    return IndexedCatalogue(index, listing, tuple(issues), lambda: _unpickle(blob, folders))
 
 
 def _unpickle(blob: bytes, folders: list[Path]) -> LoadResult:
+    import pickle
+
     from clerk_app.catalogue.files import LoadResult
 
     try:
@@ -170,11 +177,12 @@ def _write(cache_file: Path, key: str, loaded: IndexedCatalogue) -> None:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         for old in cache_file.parent.glob("catalogue-*.pickle"):
             old.unlink(missing_ok=True)
+        import pickle
+
         blob = pickle.dumps(loaded.result(), protocol=pickle.HIGHEST_PROTOCOL)
+        record = (key, loaded.index.state(), loaded.listing, loaded.issues, blob)
         partial = cache_file.with_suffix(f".{os.getpid()}.partial")
-        with partial.open("wb") as handle:
-            pickle.dump((key, loaded.index, loaded.listing, loaded.issues, blob), handle,
-                        protocol=pickle.HIGHEST_PROTOCOL)
+        partial.write_bytes(marshal.dumps(record))
         partial.replace(cache_file)
     except OSError as exc:  # a read-only data folder only costs start-up time
         log.warning("cannot write the catalogue cache %s: %s", cache_file, exc)

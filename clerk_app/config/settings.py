@@ -48,6 +48,7 @@ from typing import Any
 
 from clerk_app.config.paths import data_dir
 from clerk_app.core.hall import HallInfo
+from clerk_app.core.values import Value
 
 DEFAULT_HALL = HallInfo(
     code="BT01",
@@ -64,20 +65,29 @@ class SettingsError(Exception):
     """A configuration file that cannot be used; the message names the file and key."""
 
 
-@dataclass(frozen=True)
-class DeviceSettings:
-    card_reader: str = "simulator"
-    card_port: str = ""
-    card_library: str = ""
-    camera: str = "0"
+# The parts of `Settings` are `Value`s, not dataclasses: each start imports them before the first
+# frame, and a dataclass takes about a millisecond to make (`clerk_app.core.values`).
+class DeviceSettings(Value):
+    _fields = ("card_reader", "card_port", "card_library", "camera")
+    card_reader: str
+    card_port: str
+    card_library: str
+    camera: str
+
+    def __init__(self, card_reader: str = "simulator", card_port: str = "", card_library: str = "",
+                 camera: str = "0") -> None:
+        self._set(card_reader=card_reader, card_port=card_port, card_library=card_library, camera=camera)
 
 
-@dataclass(frozen=True)
-class BackofficeSettings:
-    url: str = ""
-    username: str = ""
-    ca_file: str = ""  # the hall's CA bundle for the back office's certificate; empty: the system's
-    pin_sha256: str = ""  # optional: the back office certificate's SHA-256 fingerprint
+class BackofficeSettings(Value):
+    _fields = ("url", "username", "ca_file", "pin_sha256")
+    url: str
+    username: str
+    ca_file: str  # the hall's CA bundle for the back office's certificate; empty: the system's
+    pin_sha256: str  # optional: the back office certificate's SHA-256 fingerprint
+
+    def __init__(self, url: str = "", username: str = "", ca_file: str = "", pin_sha256: str = "") -> None:
+        self._set(url=url, username=username, ca_file=ca_file, pin_sha256=pin_sha256)
 
     def client_options(self) -> dict[str, str | None]:
         return {"ca_file": self.ca_file or None, "pin_sha256": self.pin_sha256 or None}
@@ -86,8 +96,7 @@ class BackofficeSettings:
 KEY_SOURCES = ("enrolment", "keyring", "none")
 
 
-@dataclass(frozen=True)
-class SecuritySettings:
+class SecuritySettings(Value):
     """Encryption at rest of the data folder (database, scans): where its key comes from.
 
     `enrolment`: derived from the workstation's enrolment secret (`enrolment_file`, else
@@ -96,12 +105,19 @@ class SecuritySettings:
     key kept in the OS keyring. `none`: no encryption (only where the disk itself is encrypted).
     """
 
-    key_source: str = "enrolment"
-    enrolment_file: str = ""
+    _fields = ("key_source", "enrolment_file")
+    key_source: str
+    enrolment_file: str
+
+    def __init__(self, key_source: str = "enrolment", enrolment_file: str = "") -> None:
+        self._set(key_source=key_source, enrolment_file=enrolment_file)
 
     @property
     def encrypted(self) -> bool:
         return self.key_source != "none"
+
+
+DEFAULT_DEVICES, DEFAULT_BACKOFFICE, DEFAULT_SECURITY = DeviceSettings(), BackofficeSettings(), SecuritySettings()
 
 
 @dataclass(frozen=True)
@@ -114,9 +130,9 @@ class Settings:
     demo: bool = True
     idle_lock_minutes: int = 10
     retention_days: int = 180
-    devices: DeviceSettings = DeviceSettings()
-    backoffice: BackofficeSettings = BackofficeSettings()
-    security: SecuritySettings = SecuritySettings()
+    devices: DeviceSettings = DEFAULT_DEVICES
+    backoffice: BackofficeSettings = DEFAULT_BACKOFFICE
+    security: SecuritySettings = DEFAULT_SECURITY
     source: Path | None = None
 
     @property
@@ -177,7 +193,7 @@ def _settings_from(raw: dict[str, Any], path: Path) -> Settings:
         demo=bool(station.get("demo", False)),
         idle_lock_minutes=_minutes(station, "idle_lock_minutes", path),
         retention_days=_days(station, "retention_days", path),
-        devices=DeviceSettings(**{k: str(v) for k, v in devices_raw.items() if k in DeviceSettings.__annotations__}),
+        devices=DeviceSettings(**{k: str(v) for k, v in devices_raw.items() if k in DeviceSettings._fields}),
         backoffice=_backoffice(backoffice_raw, path),
         security=_security(security_raw, path),
         source=path,
@@ -208,7 +224,7 @@ def _backoffice(raw: dict[str, Any], path: Path) -> BackofficeSettings:
 
 
 def _security(raw: dict[str, Any], path: Path) -> SecuritySettings:
-    unknown = sorted(set(raw) - set(SecuritySettings.__annotations__))
+    unknown = sorted(set(raw) - set(SecuritySettings._fields))
     if unknown:
         raise SettingsError(f"{path}: [security] unknown key {unknown[0]!r} (known: key_source, enrolment_file)")
     source = str(raw.get("key_source", "enrolment")).strip()

@@ -22,14 +22,14 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
-from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import cached_property, lru_cache
 from itertools import accumulate
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
+
+from clerk_app.core.values import Value
 
 if TYPE_CHECKING:
     from clerk_app.core.catalogue import Catalogue
@@ -91,34 +91,45 @@ _KIND_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class SearchEntry:
-    """What the index knows of a matter or a bundle."""
+class SearchEntry(Value):
+    """What the index knows of a matter or a bundle (a `Value`: the first frame imports it)."""
 
+    _fields = ("code", "name", "aliases", "department")
     code: str
     name: str
-    aliases: tuple[str, ...] = ()
-    department: str = ""
+    aliases: tuple[str, ...]
+    department: str
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "aliases", tuple(self.aliases))
+    def __init__(self, code: str, name: str, aliases: Iterable[str] = (), department: str = "") -> None:
+        self._set(code=code, name=name, aliases=tuple(aliases), department=department)
 
 
-@dataclass(frozen=True)
-class SearchHit:
+class SearchHit(Value):
     """An entry found, and what matched: `text` is its code, name or an alias (per `field`)."""
 
+    _fields = ("entry", "kind", "field", "text")  # `locate` is neither compared nor shown
     entry: SearchEntry
     kind: MatchKind
     field: str
     text: str
-    locate: Callable[[], tuple[int, ...]] = field(repr=False, compare=False)
+    locate: Callable[[], tuple[int, ...]]
+
+    def __init__(self, entry: SearchEntry, kind: MatchKind, field: str, text: str,
+                 locate: Callable[[], tuple[int, ...]]) -> None:
+        self._set(entry=entry, kind=kind, field=field, text=text, locate=locate)
 
     @cached_property
     def positions(self) -> tuple[int, ...]:
         """Indexes of the characters of `text` to highlight, worked out on first use: a list
         shows a few rows of the hits, and only those need it."""
         return self.locate()
+
+
+def _entry(code: str, name: str, aliases: tuple[str, ...], department: str) -> SearchEntry:
+    """A stored entry as it was (as unpickling makes it: no `__init__` per entry)."""
+    entry = object.__new__(SearchEntry)
+    entry.__dict__.update(code=code, name=name, aliases=aliases, department=department)
+    return entry
 
 
 def catalogue_entries(catalogue: Catalogue) -> list[SearchEntry]:
@@ -226,18 +237,23 @@ def _pieces(query: str) -> list[list[str]]:
 _Match = tuple[Sequence[int], int, int]
 
 
-class _Ref(NamedTuple):
-    entry: int
-    kind: MatchKind
-    field: str
-    index: int
-    start: int
+class _Ref:
+    """An entry found: which, why, in which field and text, from where."""
+
+    __slots__ = ("entry", "field", "index", "kind", "start")
+
+    def __init__(self, entry: int, kind: MatchKind, field: str, index: int, start: int) -> None:
+        self.entry, self.kind, self.field, self.index, self.start = entry, kind, field, index, start
 
 
 class _TextField:
     """Bit-set index over the distinct texts of one field (names, or aliases)."""
 
+    _ARRAYS = ("text_of", "unit_of")  # unsigned ints per bit: bytes in `state()`
+
     def __init__(self, texts: dict[str, list[int]], order: Sequence[int], field_name: str) -> None:
+        from array import array  # only to build: a cached index comes from `from_state`
+
         self.field = field_name
         self.texts = sorted(texts, key=lambda t: (len(t), t))
         self.owners = [sorted(texts[t], key=order.__getitem__) for t in self.texts]
@@ -258,6 +274,17 @@ class _TextField:
         for step in self.steps[1:]:
             half = self.ahead[step >> 1]
             self.ahead[step] = half & (half >> (step >> 1))
+
+    def state(self) -> dict[str, object]:
+        return {k: bytes(v) if k in self._ARRAYS else v for k, v in vars(self).items()}
+
+    @classmethod
+    def from_state(cls, state: dict[str, object]) -> _TextField:
+        made = cls.__new__(cls)
+        made.__dict__.update(state)
+        for name in cls._ARRAYS:
+            setattr(made, name, memoryview(state[name]).cast("I"))  # type: ignore[arg-type]  # bytes
+        return made
 
     def _keys(self, size: int) -> tuple[dict[str, int], dict[str, int]]:
         primary: dict[str, list[int]] = {}
@@ -444,6 +471,22 @@ class SearchIndex:
         self._names = _TextField(names, rank, "name")
         self._aliases = _TextField(aliases, rank, "alias")
         self._codes = _Codes(self.entries)
+
+    def state(self) -> tuple[object, ...]:
+        """The index as plain values (str, int, bytes, tuple, list, dict), e.g. for `marshal`."""
+        entries = tuple((e.code, e.name, e.aliases, e.department) for e in self.entries)
+        return entries, self._names.state(), self._aliases.state(), dict(vars(self._codes))
+
+    @classmethod
+    def from_state(cls, state: Sequence[object]) -> SearchIndex:
+        """The index whose `state()` this is, without building it again."""
+        entries, names, aliases, codes = state
+        index = cls.__new__(cls)
+        index.entries = [_entry(*values) for values in entries]  # type: ignore[attr-defined]  # tuples
+        index._names, index._aliases = _TextField.from_state(names), _TextField.from_state(aliases)  # type: ignore[arg-type]
+        index._codes = _Codes.__new__(_Codes)
+        index._codes.__dict__.update(codes)  # type: ignore[arg-type]  # a dict
+        return index
 
     def _rank_key(self, n: int) -> tuple[int, str, str]:
         entry = self.entries[n]

@@ -13,7 +13,6 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
@@ -37,10 +36,9 @@ log = logging.getLogger(__name__)
 DB_OPEN_DELAY_MS = 250
 
 
-@dataclass
-class Session:
-    workstation: Workstation
-    search_index: SearchIndex
+class Session:  # a plain class, as `Workstation` (no dataclass to make at start-up)
+    def __init__(self, workstation: Workstation, search_index: SearchIndex) -> None:
+        self.workstation, self.search_index = workstation, search_index
 
 
 def load_library(settings: Settings, *, cached: bool = True) -> Library:

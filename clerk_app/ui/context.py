@@ -1,16 +1,21 @@
-"""What the screens of one signed-in session share, handed to each explicitly (no global app object)."""
+"""What the screens of one signed-in session share, handed to each explicitly (no global app object).
+
+`Clerk` (a `clerk_app.core.values.Value`) and `Workstation` are not dataclasses: a dataclass
+takes about a millisecond to make (its methods are generated as source and compiled), and
+these are made at every start, before the first frame.
+"""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from clerk_app.catalogue.cache import Listing, listing_of
 from clerk_app.config.settings import Settings
+from clerk_app.core.values import Value
 from clerk_app.ui.i18n import LanguageSwitcher
 from clerk_app.ui.stores import Stores
 from clerk_app.ui.tasks import TaskRunner
@@ -87,11 +92,16 @@ class Library:
         return Library(self._catalogue, self.index, self._calendar, (*first, *self.warnings), self._listing)
 
 
-@dataclass(frozen=True)
-class Clerk:
+class Clerk(Value):
+    """Who is signed in."""
+
+    _fields = ("username", "display_name", "role")
     username: str
     display_name: str
     role: str
+
+    def __init__(self, username: str, display_name: str, role: str) -> None:
+        self._set(username=username, display_name=display_name, role=role)
 
 
 class CaseEvents(QObject):
@@ -101,17 +111,15 @@ class CaseEvents(QObject):
     cases_changed = Signal()
 
 
-@dataclass
 class Workstation:
-    settings: Settings
-    library: Library
-    languages: LanguageSwitcher
-    stores: Stores
-    db: TaskRunner
-    printing: TaskRunner
-    events: CaseEvents = field(default_factory=CaseEvents)
-    clerk: Clerk | None = None
-    catalogue_warnings: list[str] = field(default_factory=list)
+    def __init__(self, *, settings: Settings, library: Library, languages: LanguageSwitcher, stores: Stores,
+                 db: TaskRunner, printing: TaskRunner, events: CaseEvents | None = None, clerk: Clerk | None = None,
+                 catalogue_warnings: list[str] | None = None) -> None:
+        self.settings, self.library, self.languages, self.stores = settings, library, languages, stores
+        self.db, self.printing = db, printing
+        self.events = events if events is not None else CaseEvents()
+        self.clerk = clerk
+        self.catalogue_warnings = catalogue_warnings if catalogue_warnings is not None else []
 
     @property
     def catalogue(self) -> Catalogue:

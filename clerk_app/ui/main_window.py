@@ -3,16 +3,20 @@
 It comes up in stages, so that the clerk can type a search as soon as the window shows: the
 first frame has the frame, the menus and the matter search (which needs only the search index).
 After the first paint, the rest (guide, intake page, today's cases, citizen screen, card reader,
-sync) is built a piece at a time from the event loop, with typing answered in between; devices
-and the first sync round start a little later, so that their work does not compete with the
-start-up for the interpreter. Whatever needs a part before then (choosing a matter, a test
-touching `window.intake`) gets everything built at once (`ensure_built`), and started too when
-it needs the card reader or sync (`ensure_started`).
+sync, what follows the intake: `ui.window_flows`) is built a piece at a time from the event loop,
+with typing answered in between; devices and the first sync round start a little later, so that
+their work does not compete with the start-up for the interpreter. Whatever needs a part before
+then (choosing a matter, a test touching `window.intake`) gets everything built at once
+(`ensure_built`), and started too when it needs the card reader or sync (`ensure_started`).
 
 The first frame also keeps off PySide6's `Qt` namespace, whose enums are all made at first touch
 (some 30 ms; see `clerk_app.ui.intake.search`): splitters get their parent by keyword (the
 positional overload would look for a `Qt.Orientation`), the left one its orientation as a
-property, and shortcuts are set as lists.
+property, and shortcuts are set as lists. Nor does Qt call Python with an event while the window
+comes up (PySide6 would build the event classes' types for it): the window retranslates on
+`LanguageSwitcher.changed` rather than in `changeEvent`, and learns it is shown from `setVisible`
+rather than `paintEvent`. And the application style sheet is off until the first step after the
+first frame (`clerk_app.ui.theme`).
 """
 
 from __future__ import annotations
@@ -28,8 +32,9 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from clerk_app.ui.context import Workstation
-from clerk_app.ui.i18n import LANGUAGES, Retranslatable
+from clerk_app.ui.i18n import LANGUAGES
 from clerk_app.ui.intake.search import MatterSearch
+from clerk_app.ui.theme import suspend_style_sheet
 
 if TYPE_CHECKING:
     from clerk_app.core.case import Case
@@ -40,6 +45,7 @@ if TYPE_CHECKING:
     from clerk_app.ui.intake.page import IntakePage
     from clerk_app.ui.sync.controller import SyncController
     from clerk_app.ui.sync.indicator import SyncIndicator
+    from clerk_app.ui.window_flows import WindowFlows
 
 FIRST_STEP_DELAY_MS = 200  # after the first paint: the window answers the first keystrokes first
 BUILD_FALLBACK_MS = 500  # build the rest even if the window is never painted (e.g. hidden)
@@ -54,10 +60,11 @@ def _put(splitter: QSplitter, index: int, widget: QWidget) -> None:
     splitter.setSizes(sizes)
 
 
-class MainWindow(Retranslatable, QMainWindow):
+class MainWindow(QMainWindow):
     def __init__(self, ws: Workstation, search_index: object, parent: QWidget | None = None, *,
                  backoffice_credentials: tuple[str, str] | None = None) -> None:
         super().__init__(parent)
+        self._restore_style_sheet = suspend_style_sheet()  # the first step, or closing, puts it back
         self.ws = ws
         self.setObjectName("main_window")
         self.search = MatterSearch(ws.library.listing, search_index, self)
@@ -68,13 +75,15 @@ class MainWindow(Retranslatable, QMainWindow):
         self._card_input: CardInput | None = None
         self._sync: SyncController | None = None
         self._sync_indicator: SyncIndicator | None = None
+        self._flows: WindowFlows | None = None  # after the intake: card routing, ratings, inbox, 容缺
         self._credentials = backoffice_credentials
         self._pending_card: tuple[object, bool] | None = None
         self.last_documents: list[Path] = []
         # One step per turn of the event loop, each a few milliseconds to a few tens: importing
         # the heavier modules is a step of its own, so that a keystroke never waits long.
         self._steps: list[Callable[[], object]] = [
-            self.search.add_clear_button,
+            self._restore_style_sheet,
+            self.search.after_first_frame,
             partial(import_module, "clerk_app.core.catalogue"),  # guides, forms and their rules
             lambda: ws.catalogue,  # unpickled from the start-up cache
             self._build_guide,
@@ -86,6 +95,8 @@ class MainWindow(Retranslatable, QMainWindow):
             self._build_citizen,
             self._build_card_input,
             self._build_sync,
+            partial(import_module, "clerk_app.ui.window_flows"),
+            self._build_flows,
             lambda: ws.calendar,  # ready for the first promised date
         ]
         self._scheduled = False
@@ -96,6 +107,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.status_clerk = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_clerk)
         self.search.chosen.connect(self.start_intake)
+        ws.languages.changed.connect(self._language_changed)
         self.translateUI()
         for warning in ws.catalogue_warnings:
             self.statusBar().showMessage(warning, 15000)
@@ -149,6 +161,13 @@ class MainWindow(Retranslatable, QMainWindow):
         assert self._sync_indicator is not None
         return self._sync_indicator
 
+    @property
+    def flows(self) -> WindowFlows:
+        if self._flows is None:
+            self.ensure_built()
+        assert self._flows is not None
+        return self._flows
+
     def ensure_built(self) -> None:
         """Build every part not built yet, now."""
         while self._steps:
@@ -165,9 +184,10 @@ class MainWindow(Retranslatable, QMainWindow):
         credentials, self._credentials = self._credentials, None
         self._sync.start(credentials)
 
-    def paintEvent(self, event) -> None:
-        super().paintEvent(event)
-        self._schedule_building()  # the first frame is on screen: go on with the rest
+    def setVisible(self, visible: bool) -> None:
+        super().setVisible(visible)
+        if visible:
+            self._schedule_building()  # its first frame is painted before the first step
 
     def _schedule_building(self) -> None:
         if not self._scheduled:
@@ -230,6 +250,11 @@ class MainWindow(Retranslatable, QMainWindow):
         sync.signed_in.connect(self._signed_in)
         self.ws.events.case_saved.connect(lambda _case: sync.sync_now())
 
+    def _build_flows(self) -> None:
+        from clerk_app.ui.window_flows import WindowFlows
+
+        self._flows = WindowFlows(self, self._card_to_intake)
+
     # the first frame -----------------------------------------------------------------------------
     def _build_layout(self) -> None:
         self._left = QSplitter(parent=self)
@@ -270,8 +295,12 @@ class MainWindow(Retranslatable, QMainWindow):
         self.demo_card_action.setShortcuts([QKeySequence("Ctrl+Shift+D")])
         self.demo_card_action.triggered.connect(lambda: self.card_input.place_demo_card())
         self.demo_card_action.setVisible(self.ws.settings.devices.card_reader == "simulator")  # as CardInput
+        self.tolerance_action = QAction(self)
+        self.tolerance_action.setShortcuts([QKeySequence("Ctrl+Shift+T")])
+        self.tolerance_action.triggered.connect(lambda: self.flows.open_follow_up())
         self.menu_work = self.menuBar().addMenu("")
-        for action in (self.find_action, self.new_action, self.open_docs_action, self.citizen_action):
+        for action in (self.find_action, self.new_action, self.open_docs_action, self.tolerance_action,
+                       self.citizen_action):
             self.menu_work.addAction(action)
         self.menu_devices = self.menuBar().addMenu("")
         for action in (self.agent_action, self.demo_card_action):
@@ -295,6 +324,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.problems_action = QAction(self)
         self.problems_action.triggered.connect(self._show_problems)
         self.inbox_action = QAction(self)
+        self.inbox_action.setShortcuts([QKeySequence("Ctrl+Shift+I")])
         self.inbox_action.triggered.connect(self._show_inbox)
         self.sign_in_action = QAction(self)
         self.sign_in_action.triggered.connect(self.sign_in_backoffice)
@@ -308,9 +338,7 @@ class MainWindow(Retranslatable, QMainWindow):
         ProblemsDialog(self.sync, self).exec()
 
     def _show_inbox(self) -> None:
-        from clerk_app.ui.sync.dialogs import InboxDialog
-
-        InboxDialog(self.ws, self).exec()
+        self.flows.open_inbox()
 
     def sign_in_backoffice(self) -> None:
         """Ask for the back-office password (never stored) and sign in on the sync worker."""
@@ -326,12 +354,17 @@ class MainWindow(Retranslatable, QMainWindow):
         text = self.tr("已登录后台") if ok else self.tr("后台登录失败：%1").replace("%1", message)
         self.statusBar().showMessage(text, 10000)
 
+    def _language_changed(self, _language: str) -> None:
+        self.translateUI()
+
     def translateUI(self) -> None:
+        self.search.translateUI()
         hall = self.ws.settings.hall
         self.setWindowTitle(self.tr("综合窗口受理 — %1 %2").replace("%1", hall.name).replace("%2", hall.window_code))
         self.find_action.setText(self.tr("查找事项 (F2)"))
         self.new_action.setText(self.tr("新的受理 (Ctrl+N)"))
         self.open_docs_action.setText(self.tr("打印最近文书 (Ctrl+P)"))
+        self.tolerance_action.setText(self.tr("容缺材料跟踪 (Ctrl+Shift+T)"))
         self.citizen_action.setText(self.tr("群众核对屏"))
         self.menu_work.setTitle(self.tr("受理"))
         self.menu_devices.setTitle(self.tr("设备"))
@@ -340,7 +373,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.menu_language.setTitle(self.tr("语言 / Language"))
         self.menu_sync.setTitle(self.tr("同步"))
         self.sync_now_action.setText(self.tr("立即同步"))
-        self.inbox_action.setText(self.tr("后台办理结果（退回补正/准予）…"))
+        self.inbox_action.setText(self.tr("后台办理结果（退回补正/准予）… (Ctrl+Shift+I)"))
         self.problems_action.setText(self.tr("同步冲突与隔离…"))
         self.sign_in_action.setText(self.tr("登录后台…"))
         clerk = self.ws.clerk
@@ -357,6 +390,10 @@ class MainWindow(Retranslatable, QMainWindow):
             self.intake.fill_from_card(card, as_agent=as_agent)
 
     def _card_read(self, card: object, as_agent: bool) -> None:
+        """To the active consumer of card reads (`flows.cards`): the intake, or an open hand-out dialog."""
+        self.flows.card_read(card, as_agent)
+
+    def _card_to_intake(self, card: object, as_agent: bool) -> None:
         """Fill the intake; read before a matter is chosen, the card waits for it."""
         if self.intake.form_spec is None:
             self._pending_card = (card, as_agent)
@@ -365,6 +402,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.intake.fill_from_card(card, as_agent=as_agent)
 
     def _new_intake(self) -> None:
+        self.flows.new_intake()
         self.intake.clear()
         self.search.focus_search()
 
@@ -402,6 +440,7 @@ class MainWindow(Retranslatable, QMainWindow):
 
     def closeEvent(self, event) -> None:
         self._closed = True
+        self._restore_style_sheet()
         if self._card_input is not None:
             self._card_input.stop()
         if self._sync is not None:

@@ -1,8 +1,17 @@
-"""Fonts and look: a CJK font registered with Qt, large readable type, colour never alone."""
+"""Fonts and look: a CJK font registered with Qt, large readable type, colour never alone.
+
+`apply_theme` sets the application font (the CJK face at the style sheet's 14 px) and the
+style sheet. The main window's first frame needs none of the sheet, and with one every widget
+is polished and painted through Qt's style-sheet style, some milliseconds more before the clerk
+can type: the main window takes it off while it comes up (`suspend_style_sheet`) and puts it
+back after its first frame. Its matter search's title takes its font directly.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase
@@ -24,6 +33,7 @@ _SYSTEM_CANDIDATES = {
 }
 MISSING_FONT_HELP = "未找到中文字体，汉字将显示为方框。请安装：apt-get install fonts-wqy-zenhei"
 
+FONT_PIXELS = 14  # the style sheet's `QWidget { font-size }`, as the application font before it applies
 STYLE = """
 QWidget { font-size: 14px; }
 QLineEdit[invalid="true"], QComboBox[invalid="true"] { border: 2px solid #c62828; }
@@ -51,8 +61,12 @@ def _fc_match() -> Path | None:
 
 
 def find_cjk_font() -> Path | None:
-    bundled = sorted((resources_dir() / "fonts").glob("*.tt[cf]"))
-    for path in (*bundled, *map(Path, _SYSTEM_CANDIDATES)):
+    folder = resources_dir() / "fonts"
+    try:  # a listing, not Path.glob: no pattern to compile at every start
+        names = sorted(name for name in os.listdir(folder) if name.endswith((".ttc", ".ttf")))
+    except OSError:
+        names = []
+    for path in (*(folder / name for name in names), *map(Path, _SYSTEM_CANDIDATES)):
         if path.exists():
             return path
     return _fc_match()
@@ -62,17 +76,33 @@ def apply_theme(app: QApplication) -> str | None:
     """Register the CJK font and style sheet; returns a warning for the clerk, or None."""
     path = find_cjk_font()
     warning = None
+    families: list[str] = []
     if path is None:
         warning = MISSING_FONT_HELP
         log.warning(MISSING_FONT_HELP)
     else:
         families = _system_family(path) or _registered_families(path)
-        if families:
-            font = QFont(families[0])
-            font.setPointSize(11)
-            app.setFont(font)
+    font = QFont(families[0]) if families else app.font()
+    font.setPixelSize(FONT_PIXELS)  # the same size with the style sheet or without
+    app.setFont(font)
     app.setStyleSheet(STYLE)
     return warning
+
+
+def suspend_style_sheet() -> Callable[[], None]:
+    """Take the application style sheet off; returns what puts it back (unless another was set since)."""
+    app = QApplication.instance()
+    sheet = app.styleSheet() if isinstance(app, QApplication) else ""
+    if not sheet:
+        return lambda: None
+    assert isinstance(app, QApplication)
+    app.setStyleSheet("")
+
+    def restore() -> None:
+        if not app.styleSheet():
+            app.setStyleSheet(sheet)
+
+    return restore
 
 
 def _system_family(path: Path) -> list[str]:

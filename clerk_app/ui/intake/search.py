@@ -6,27 +6,37 @@ whole city catalogue), so no worker thread is needed here.
 This widget is in the main window's first frame, so it stays off PySide6's `Qt` namespace: its
 enums are all made at first touch (some 30 ms), and a clerk can type before anything else needs
 them. The few values used are Qt's own numbers (`_NO_FOCUS`, `CODE_ROLE`, the `_KEY_*`).
+For the same reason it has no Python event handler that Qt calls while the window comes up
+(each event handed to Python makes PySide6 build the event classes' types, some milliseconds):
+no event filter and no `changeEvent` (its window calls `translateUI`); Enter is the box's
+`returnPressed`, and only the arrow keys the box leaves alone reach `keyPressEvent`. The first
+frame also shows the results without their scroll bar: Qt fills a scroll bar's groove with a
+gradient, which its raster engine splits across a pool of threads and waits for (two threads
+started, and on a busy machine a wait for them at every paint). `after_first_frame` puts back
+the scroll bar and the box's clear button.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from clerk_app.ui.i18n import Retranslatable
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
 
 RESULT_LIMIT = 30
 CODE_ROLE = 0x0100  # Qt.ItemDataRole.UserRole
 _NO_FOCUS = 0  # Qt.FocusPolicy.NoFocus
-_KEY_UP, _KEY_DOWN, _KEY_RETURN, _KEY_ENTER = 0x01000013, 0x01000015, 0x01000004, 0x01000005  # Qt.Key
+_KEY_UP, _KEY_DOWN = 0x01000013, 0x01000015  # Qt.Key
+_SCROLL_BAR_AS_NEEDED, _SCROLL_BAR_OFF = 0, 1  # Qt.ScrollBarPolicy
+TITLE_PIXELS = 18  # as the style sheet's QLabel[role="title"] (`clerk_app.ui.theme`), applied after the first frame
 
 
-class MatterSearch(Retranslatable, QWidget):
+class MatterSearch(QWidget):
     """Emits `chosen(code)` when the clerk picks a matter or bundle.
 
     `listing` gives each code's name and department name (None for a bundle), in the order shown
@@ -43,19 +53,24 @@ class MatterSearch(Retranslatable, QWidget):
         self.index = index
         self.title = QLabel(self)
         self.title.setProperty("role", "title")
+        font = self.title.font()
+        font.setPixelSize(TITLE_PIXELS)
+        font.setBold(True)
+        self.title.setFont(font)
         self.box = QLineEdit(self)
         self.box.setObjectName("matter_search")
         self.results = QListWidget(self)
         self.results.setObjectName("matter_results")
         self.results.setProperty("focusPolicy", _NO_FOCUS)
         self.results.setUniformItemSizes(True)
+        self.results.setProperty("verticalScrollBarPolicy", _SCROLL_BAR_OFF)  # until `after_first_frame`
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.box)
         layout.addWidget(self.results, 1)
         self.box.textChanged.connect(self._search)
-        self.box.installEventFilter(self)
+        self.box.returnPressed.connect(self._choose_current)
         self.results.itemActivated.connect(self._activate)
         self.results.itemClicked.connect(self._activate)
         self.translateUI()
@@ -65,8 +80,9 @@ class MatterSearch(Retranslatable, QWidget):
         self.title.setText(self.tr("事项查找 (F2)"))
         self.box.setPlaceholderText(self.tr("名称、编码或拼音首字母，如 gtgsh"))
 
-    def add_clear_button(self) -> None:
-        """The box's clear button; its icon loads Qt's image plugins, which the first frame can do without."""
+    def after_first_frame(self) -> None:
+        """The results' scroll bar, and the box's clear button (its icon loads Qt's image plugins)."""
+        self.results.setProperty("verticalScrollBarPolicy", _SCROLL_BAR_AS_NEEDED)
         self.box.setClearButtonEnabled(True)
 
     def focus_search(self) -> None:
@@ -96,22 +112,17 @@ class MatterSearch(Retranslatable, QWidget):
     def _activate(self, item: QListWidgetItem) -> None:
         self.chosen.emit(str(item.data(CODE_ROLE)))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.box and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            return self._navigate(event.key())
-        return super().eventFilter(watched, event)
+    def _choose_current(self) -> None:
+        item = self.results.currentItem()
+        if item is not None:
+            self._activate(item)
 
-    def _navigate(self, key: int) -> bool:
-        row = self.results.currentRow()
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Up and Down, which the search box does not use, move through the results."""
+        row, key = self.results.currentRow(), event.key()
         if key == _KEY_DOWN:
             self.results.setCurrentRow(min(row + 1, self.results.count() - 1))
         elif key == _KEY_UP:
             self.results.setCurrentRow(max(row - 1, 0))
-        elif key in (_KEY_RETURN, _KEY_ENTER):
-            item = self.results.currentItem()
-            if item is not None:
-                self._activate(item)
         else:
-            return False
-        return True
+            super().keyPressEvent(event)
