@@ -18,7 +18,8 @@ from clerk_app.sync.engine import SyncEngine
 def main(database: str, files_dir: str, url: str, token: str) -> int:
     store = CaseStore(open_database(Path(database)))
     engine = SyncEngine(store, BackOfficeClient(url, token=token, timeout=(1, 2)), Path(files_dir),
-                        backoff=Backoff(base=0.01, cap=0.05), batch=5)
+                        backoff=Backoff(base=0.01, cap=0.05), batch=5,
+                        case_batch=2, file_batch=2)  # many small requests: kills land mid-drain
     while engine.run_once().backlog:
         pass
     print("drained", flush=True)
