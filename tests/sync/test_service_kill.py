@@ -31,7 +31,8 @@ def test_sigkill_of_the_service_at_random_points(template: Template, store: Case
     service = ServiceProcess(template.copy(tmp_path / "service"), tmp_path / "service", tmp_path / "service.log")
     cases = fill(store, files_dir, CASES)
     client = CountingClient(service.url, token=template.tokens[CLERK], timeout=(1.0, 2.0))
-    engine = SyncEngine(store, client, files_dir, backoff=Backoff(base=0.01, cap=0.05), batch=20)
+    engine = SyncEngine(store, client, files_dir, backoff=Backoff(base=0.01, cap=0.05), batch=20,
+                        case_batch=2, file_batch=2)  # many small requests: kills land mid-drain
     killing_done, rounds = threading.Event(), Counter[str]()
 
     def drain() -> None:
