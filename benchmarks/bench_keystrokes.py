@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("CLERK_APP_ENROLMENT_KEY", "benchmark enrolment secret, 32+ characters long")  # encrypted store
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtCore import QObject, Qt, QTimer
