@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self._flows: WindowFlows | None = None  # after the intake: card routing, ratings, inbox, 容缺
         self._credentials = backoffice_credentials
         self._pending_card: tuple[object, bool] | None = None
+        self._asking_password = False  # the back-office password prompt is open
         self.last_documents: list[Path] = []
         # One step per turn of the event loop, each a few milliseconds to a few tens: importing
         # the heavier modules is a step of its own, so that a keystroke never waits long.
@@ -341,12 +342,21 @@ class MainWindow(QMainWindow):
         self.flows.open_inbox()
 
     def sign_in_backoffice(self) -> None:
-        """Ask for the back-office password (never stored) and sign in on the sync worker."""
+        """Ask for the back-office password (never stored) and sign in on the sync worker.
+
+        One prompt at a time: rounds refused while it waits (every 10 s) do not stack more prompts.
+        """
         from PySide6.QtWidgets import QInputDialog, QLineEdit
 
+        if self._asking_password:
+            return
         username = self.ws.settings.backoffice.username or (self.ws.clerk.username if self.ws.clerk else "")
-        password, ok = QInputDialog.getText(self, self.tr("登录后台"), self.tr("后台账号 %1 的密码：").replace(
-            "%1", username), QLineEdit.EchoMode.Password)
+        self._asking_password = True
+        try:
+            password, ok = QInputDialog.getText(self, self.tr("登录后台"), self.tr("后台账号 %1 的密码：").replace(
+                "%1", username), QLineEdit.EchoMode.Password)
+        finally:
+            self._asking_password = False
         if ok and password:
             self.sync.sign_in(username, password, self._signed_in)
 

@@ -52,6 +52,7 @@ class SupervisorWindow(Retranslatable, QMainWindow):
         self.setCentralWidget(self.tabs)
         self.status_user = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_user)
+        self._asking_password = False  # the back-office password prompt is open
         self._wire()
         self._actions()
         self.translateUI()
@@ -102,9 +103,16 @@ class SupervisorWindow(Retranslatable, QMainWindow):
             self.ask_password()
 
     def ask_password(self) -> None:
+        """One prompt at a time: refreshes refused while it waits do not stack more prompts."""
+        if self._asking_password:
+            return
         username = self.case_view.username
-        password, ok = QInputDialog.getText(self, self.tr("登录后台"), self.tr("后台账号 %1 的密码：")
-                                            .replace("%1", username), QLineEdit.EchoMode.Password)
+        self._asking_password = True
+        try:
+            password, ok = QInputDialog.getText(self, self.tr("登录后台"), self.tr("后台账号 %1 的密码：")
+                                                .replace("%1", username), QLineEdit.EchoMode.Password)
+        finally:
+            self._asking_password = False
         if ok and password:
             self.review.sign_in(username, password)
 
