@@ -4,7 +4,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed-stamp
 PYTHON  ?= python3
 
-.PHONY: run test lint system-run system-test bench translations clean
+.PHONY: run test lint system-run system-test system-dist bench translations dist clean
 
 run: system-run $(STAMP)
 	$(VENV)/bin/clerk-app --embedded-backoffice
@@ -25,8 +25,20 @@ translations: $(STAMP)
 	$(PY) scripts/translations.py || echo "translate the texts above in $(TS) (Qt Linguist: pyside6-linguist)"
 	$(VENV)/bin/pyside6-lrelease $(TS) -qm $(TS:.ts=.qm)
 
+# The installable workstation (installer/README.md): the PyInstaller one-folder build in
+# $(DIST_DIR)/clerk-app/ and, on Linux, $(DIST_DIR)/clerk-app_VERSION_ARCH.deb. DEB_COMPRESSION=zstd
+# builds the package in seconds, for machines whose dpkg reads it (Debian 12, Ubuntu 21.10 and later).
+DIST_DIR        ?= dist
+BUILD_DIR       ?= build
+DEB_COMPRESSION ?= xz
+dist: system-dist $(STAMP)
+	DEB_COMPRESSION=$(DEB_COMPRESSION) $(PY) installer/build.py all --dist $(DIST_DIR) --build $(BUILD_DIR)
+
 system-run:
 	@scripts/system-deps.sh run
+
+system-dist:
+	@scripts/system-deps.sh dist
 
 system-test:
 	@scripts/system-deps.sh test
@@ -34,7 +46,7 @@ system-test:
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[test,dist]'
 	@touch $(STAMP)
 
 clean:

@@ -2,6 +2,7 @@
 # Installs (as root, through apt) or reports (otherwise) the system packages clerk_app needs.
 #   scripts/system-deps.sh run    what `make run` needs (build pyscard, show Qt windows, CJK fonts)
 #   scripts/system-deps.sh test   what `make test` needs besides (Xvfb, poppler, pcscd, PostgreSQL)
+#   scripts/system-deps.sh dist   what `make dist` needs besides `run` (PyInstaller's binutils, dpkg-deb)
 set -euo pipefail
 purpose="${1:-run}"
 
@@ -18,9 +19,13 @@ test_pkgs=(
   postgresql                                       # throwaway clusters for back-office tests
   gcc                                              # the fake vendor SDK library in device tests
 )
+dist_pkgs=(
+  binutils dpkg                                    # PyInstaller reads libraries with objdump; dpkg-deb
+)
 
 pkgs=("${run_pkgs[@]}")
 [ "$purpose" = "test" ] && pkgs+=("${test_pkgs[@]}")
+case "$purpose" in test|dist) pkgs+=("${dist_pkgs[@]}") ;; esac  # tests/dist builds the package too
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "system-deps: not a Debian/Ubuntu system; make sure these are installed: ${pkgs[*]}" >&2

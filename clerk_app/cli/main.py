@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "audit": "clerk_app.cli.audit",
     "purge": "clerk_app.cli.retention",
     "report": "clerk_app.cli.report",
+    "selftest": "clerk_app.cli.selftest",
 }
 
 
