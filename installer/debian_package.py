@@ -35,7 +35,8 @@ RUNTIME_DEPENDS = (
     "libxcb-randr0", "libxcb-shape0", "libxcb-xkb1", "libxkbcommon-x11-0", "libxkbcommon0",
     "libfontconfig1", "libdbus-1-3", "libegl1", "libgl1", "libpcsclite1", "adduser",
 )
-RECOMMENDS = ("pcscd",)
+RECOMMENDS = ("pcscd", "fonts-hanazono")  # fonts-hanazono: rare characters of names on screen (fontconfig
+#  fallback; printing uses the bundled copy)
 SUGGESTS = ("postgresql", "poppler-utils")
 DESCRIPTION = """\
 Description: comprehensive-window intake workstation and back office (综合窗口受理)

@@ -63,7 +63,8 @@ def _fc_match() -> Path | None:
 def find_cjk_font() -> Path | None:
     folder = resources_dir() / "fonts"
     try:  # a listing, not Path.glob: no pattern to compile at every start
-        names = sorted(name for name in os.listdir(folder) if name.endswith((".ttc", ".ttf")))
+        names = sorted(name for name in os.listdir(folder)  # HanaMin*: the fallback of rare characters
+                       if name.endswith((".ttc", ".ttf")) and not name.lower().startswith("hanamin"))
     except OSError:
         names = []
     for path in (*(folder / name for name in names), *map(Path, _SYSTEM_CANDIDATES)):
