@@ -1,7 +1,7 @@
 """The back office's own audit trail: who did what to which case or account, chained and signed.
 
-Every decision, claim and release, hand-out, evaluation, full-data view, export, account change
-and sign-in (and failed one) appends an entry. Entries are chained by the workstation's rule
+Every decision, claim and release, hand-out, evaluation, follow-up step, full-data view, export,
+account change and sign-in (and failed one) appends an entry. Entries are chained by the workstation's rule
 (`clerk_app.core.audit`: the sha256 of the entry's canonical JSON, which holds the hash of the
 entry before it) and each hash is signed with the service's Ed25519 key (`audit_keys`), so an
 entry edited, deleted, inserted or reordered in the database is found by `clerk-app audit verify
@@ -43,6 +43,7 @@ ACTIONS = frozenset({
     "claim", "release", "decision", "handout", "evaluation", "case_step",  # a case's steps (history)
     "view_full",  # a case's personal data sent unmasked (GET /cases/{id}/full)
     "export",  # statistics or a bulletin written out
+    "follow_up",  # a step of a bad rating's follow-up: call, correction, close (detail: step, from, to_state)
     "account_add", "account_disable",
     "sign_in", "sign_in_failed", "sign_out",
 })

@@ -44,7 +44,11 @@ class Signer:
     public_pem: str
 
     def sign(self, entry_hash: str) -> str:
-        return base64.b64encode(self.private.sign(CONTEXT + entry_hash.encode("ascii"))).decode("ascii")
+        return self.sign_message(CONTEXT + entry_hash.encode("ascii"))
+
+    def sign_message(self, message: bytes) -> str:
+        """Base64 Ed25519 signature of `message` (which starts with its own context, e.g. a head's)."""
+        return base64.b64encode(self.private.sign(message)).decode("ascii")
 
 
 def key_id_of(public: Ed25519PublicKey) -> str:
@@ -58,8 +62,16 @@ def public_pem(public: Ed25519PublicKey) -> str:
 
 def signature_valid(public: Ed25519PublicKey, entry_hash: str, signature: str) -> bool:
     try:
-        public.verify(base64.b64decode(signature, validate=True), CONTEXT + entry_hash.encode("ascii"))
-    except (InvalidSignature, ValueError, UnicodeEncodeError):
+        message = CONTEXT + entry_hash.encode("ascii")
+    except UnicodeEncodeError:
+        return False
+    return message_signature_valid(public, message, signature)
+
+
+def message_signature_valid(public: Ed25519PublicKey, message: bytes, signature: str) -> bool:
+    try:
+        public.verify(base64.b64decode(signature, validate=True), message)
+    except (InvalidSignature, ValueError):
         return False
     return True
 
@@ -78,6 +90,12 @@ def load_signer(data_dir: Path, configured: str = "") -> Signer:
     _warn_if_readable(path)
     _export_public(data_dir / PUBLIC_NAME, signer.public_pem)
     return signer
+
+
+def read_signer(path: Path) -> Signer:
+    """The signing key at `path`, which must exist (never made here: a tool writing into an existing
+    trail signs with the service's own key)."""
+    return signer_from(_read_private(path))
 
 
 def _create(path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Hand-out and evaluation events from the windows, recorded exactly once by their event id.
+"""Hand-out, evaluation and material-supply events from the windows, recorded exactly once by their event id.
 
 The window gives each event a UUID (`event_id`, inside its JSON body) and sends the same bytes
 again after a lost reply. The event is recorded in one write transaction: the case row is locked,
@@ -8,7 +8,9 @@ inserts nothing). An id that was there already is answered by comparing the sha2
 canonical JSON with the stored one: equal is a harmless replay (200, the stored answer), different
 (or another case or kind) is 409. A fresh event the case does not admit (a hand-out of an
 undecided case) is 409 and leaves nothing behind; a bad rating opens its follow-up in the same
-transaction (`follow_ups.open_for`).
+transaction (`follow_ups.open_for`). A supplied 容缺 material (`material_supply`) closes its open
+tolerance on the back office: it is written in the case's history (no new revision, no change of
+state), and its scans, held already, become files of the case.
 """
 
 from __future__ import annotations
@@ -27,13 +29,14 @@ from clerk_app.backoffice import db, follow_ups, transitions
 from clerk_app.backoffice.access import case_for, decision_of
 from clerk_app.backoffice.auth import Principal, now
 from clerk_app.backoffice.errors import ApiError, conflict
-from clerk_app.backoffice.models import EvaluationIn, HandoutIn
-from clerk_app.backoffice.schema import case_events
+from clerk_app.backoffice.models import EvaluationIn, HandoutIn, MaterialSupplyIn
+from clerk_app.backoffice.schema import case_events, case_files, case_revisions, history
 from clerk_app.core.evaluation import Evaluation, EvaluationError, evaluate
 from clerk_app.core.workdays import WorkCalendar
 
 CHINA = timezone(timedelta(hours=8))  # a rating time without offset is the hall's (China Standard Time)
-MAX_CLOCK_AHEAD = timedelta(days=1)  # a rating further in the future than this is refused
+MAX_CLOCK_AHEAD = timedelta(days=1)  # a rating or supply further in the future than this is refused
+MATERIAL_SUPPLY = "material_supply"  # the event's kind and history step
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,83 @@ def record_evaluation(engine: Engine, principal: Principal, case_id: str, body: 
         return _answer(row, evaluation.id, state=row.state, claimed_by=row.claimed_by, follow_up_id=follow_up_id)
 
     return _record(engine, principal, case_id, "evaluation", str(body.event_id), raw, apply)
+
+
+def record_supply(engine: Engine, principal: Principal, case_id: str, body: MaterialSupplyIn, raw: bytes) -> Stored:
+    """补交: the tolerated material received at the window; its promise closed here too."""
+    supplied_at = _checked_supply(body)
+
+    def apply(connection: Connection, row: Any, at: datetime) -> dict[str, Any]:
+        if row.state == "handed_out":
+            raise conflict(f"case {case_id} is handed_out: a material can no longer be supplied")
+        material = _tolerated_material(connection, row, body.material)
+        earlier = supplied_materials(connection, case_id).get(body.material)
+        if earlier is not None:
+            raise conflict(f"material {body.material} of case {case_id} was supplied before (event {earlier})")
+        _attach_scans(connection, case_id, body.scans)
+        detail = {"event_id": str(body.event_id), "material": body.material,
+                  "name": str(material.get("name") or body.name), "form": body.form, "copies": body.copies,
+                  "scanned": body.scanned, "scans": list(body.scans), "at": supplied_at.isoformat(), "by": body.by,
+                  "due": body.due.isoformat() if body.due else None, "late": body.late}
+        transitions.record(connection, case_id=case_id, revision=row.revision, kind=MATERIAL_SUPPLY,
+                           from_state=row.state, to_state=row.state, actor=principal.username, at=at, detail=detail)
+        return _answer(row, str(body.event_id), state=row.state, claimed_by=row.claimed_by)
+
+    return _record(engine, principal, case_id, MATERIAL_SUPPLY, str(body.event_id), raw, apply)
+
+
+def _checked_supply(body: MaterialSupplyIn) -> datetime:
+    """The supply's moment (UTC+8 when it has no offset); 422 naming each inconsistent field."""
+    supplied_at = body.at if body.at.tzinfo is not None else body.at.replace(tzinfo=CHINA)
+    problems = []
+    if supplied_at - now() > MAX_CLOCK_AHEAD:
+        problems.append(f"at: {supplied_at.isoformat()} is in the future; check the window's clock")
+    if body.scanned != bool(body.scans):
+        problems.append("scanned, scans: a scan is attached exactly when scans names it")
+    if len(set(body.scans)) != len(body.scans):
+        problems.append("scans: a file is listed twice")
+    if problems:
+        raise ApiError(422, "invalid", "the supplied material cannot be recorded", problems)
+    return supplied_at
+
+
+def _tolerated_material(connection: Connection, row: Any, key: str) -> dict[str, Any]:
+    """The material `key` of the case's latest revision, which must be a tolerated one (else 422)."""
+    body = connection.execute(sa.select(case_revisions.c.body).where(
+        case_revisions.c.case_id == row.case_id, case_revisions.c.revision == row.revision)).scalar_one()
+    for material in json.loads(body).get("materials") or []:
+        if isinstance(material, dict) and material.get("key") == key and material.get("tolerated"):
+            return material
+    raise ApiError(422, "invalid", "the supplied material cannot be recorded",
+                   [f"material: case {row.number} has no tolerated (容缺) material {key!r}"])
+
+
+def _attach_scans(connection: Connection, case_id: str, scans: list[str]) -> None:
+    """The supply's scans become files of the case (so its supervisors may open them); each must be held."""
+    missing = transitions.missing_files(connection, scans)
+    if missing:
+        raise ApiError(422, "invalid", "the supplied material cannot be recorded",
+                       [f"scans: file {sha} is not held; upload it first (PUT /files/{sha})" for sha in missing])
+    if scans:
+        rows = [{"case_id": case_id, "sha256": digest} for digest in scans]
+        connection.execute(db.dialect_insert(connection, case_files).values(rows).on_conflict_do_nothing())
+
+
+def supplied_materials(connection: Connection, case_id: str) -> dict[str, str]:
+    """The materials of the case supplied after acceptance: material key → the event that said so."""
+    details = connection.execute(sa.select(history.c.detail).where(
+        history.c.case_id == case_id, history.c.kind == MATERIAL_SUPPLY).order_by(history.c.id)).scalars()
+    supplied: dict[str, str] = {}
+    for detail in details:
+        data = json.loads(detail)
+        supplied.setdefault(str(data.get("material")), str(data.get("event_id")))
+    return supplied
+
+
+def open_tolerance(document: dict[str, Any], supplied: dict[str, str]) -> list[str]:
+    """Keys of the tolerated materials still owed: not received in `document` (a revision), not supplied since."""
+    return [str(m.get("key")) for m in document.get("materials") or []
+            if isinstance(m, dict) and m.get("tolerated") and not m.get("received") and m.get("key") not in supplied]
 
 
 def checked_evaluation(body: EvaluationIn, case_number: str, rated_at: datetime) -> Evaluation:

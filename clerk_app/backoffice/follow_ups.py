@@ -3,7 +3,8 @@
 A rating of 1 or 2 opens a follow-up in the transaction that stores the rating, due a number of
 working days later (`clerk_app.core.evaluation.open_follow_up`, 5 by default) counted with the
 hall's calendar: chinesecalendar's years, then the calendar files shipped with the application
-and those an administrator put in the back office's data folder (`DATA_DIR/calendars/*.yaml`).
+and those an administrator put in the back office's data folder (`DATA_DIR/calendars/*.yaml`):
+`workdays.hall_calendar`, the one the statistics count with.
 
 Each step (a call attempt, the correction, closing) reads the row under a lock, rebuilds the
 domain's `FollowUp`, lets it check the step (409 for a step its state does not admit, 422 for
@@ -13,12 +14,10 @@ missing words) and writes the result back. A follow-up belongs to its case's lea
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 from dataclasses import asdict
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -45,18 +44,6 @@ from clerk_app.core.workdays import WorkCalendar
 
 log = logging.getLogger(__name__)
 STATES = tuple(state.value for state in FollowUpState)
-
-
-@functools.cache
-def hall_calendar(data_dir: Path) -> WorkCalendar:
-    """The official calendar with the shipped and the administrator's calendar files (read once)."""
-    from clerk_app.config.calendar_file import CalendarFileError, load_work_calendar, shipped_calendars_dir
-
-    try:
-        return load_work_calendar(shipped_calendars_dir(), data_dir / "calendars")
-    except CalendarFileError as error:
-        log.warning("calendar files not used: %s", error)
-        return WorkCalendar.official()
 
 
 def open_for(connection: Connection, case: Any, evaluation: Evaluation, stage: str, calendar: WorkCalendar,

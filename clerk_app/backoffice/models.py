@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, Field
@@ -179,6 +179,9 @@ class CaseOut(BaseModel):
     decision: dict[str, Any] | None
     case: dict[str, Any]  # the latest revision exactly as submitted (parsed JSON)
     history: list[Transition]
+    open_tolerance: list[str] = Field(default=[], description=(
+        "keys of the tolerated (容缺) materials still owed: not received in the latest revision, no "
+        "material_supply event"))
 
 
 class CaseStateOut(BaseModel):
@@ -243,6 +246,23 @@ class EvaluationIn(BaseModel):
     stage: Literal["acceptance", "handout"]
     at: datetime = Field(description="when the applicant rated (a time without offset is taken as UTC+8)")
     clerk: str = Field(default="", max_length=64)
+
+
+class MaterialSupplyIn(BaseModel):
+    """补交: a tolerated (容缺) material the applicant brought to the window after acceptance."""
+
+    event_id: UUID = Field(description="the window's id of this event: the idempotency key")
+    material: str = Field(min_length=1, max_length=64, description="the tolerated material's key in the case")
+    name: str = Field(default="", max_length=200, description="the material's name as the window showed it")
+    form: str = Field(default="", max_length=32, description="原件, 复印件 …")
+    copies: int = Field(default=1, ge=1, le=999)
+    scanned: bool = Field(default=False, description="whether a scan was attached; then `scans` names it")
+    scans: list[Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]] = Field(
+        default=[], max_length=20, description="sha256 of each scanned file, uploaded first (PUT /files/{sha256})")
+    at: datetime = Field(description="when the window received it (a time without offset is taken as UTC+8)")
+    by: str = Field(min_length=1, max_length=64, description="the clerk who received it")
+    due: date | None = Field(default=None, description="the promised day")
+    late: bool = Field(default=False, description="received after the promised day")
 
 
 class EventOut(CaseStateOut):

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel
 
-from clerk_app.backoffice import audit
+from clerk_app.backoffice import audit, audit_head
 from clerk_app.backoffice.access import engine_of
 from clerk_app.backoffice.auth import ADMIN, AdminUser, roles_extra
 from clerk_app.backoffice.errors import ERROR_RESPONSES, not_found
@@ -27,6 +27,15 @@ class AuditEntryOut(BaseModel):
     hash: str
     signature: str  # base64 Ed25519 signature of the hash (see docs/backoffice-api.md)
     key_id: str
+
+
+class AuditHeadOut(BaseModel):
+    format: str
+    seq: int  # the newest entry's sequence number (0: none yet)
+    hash: str  # its hash (64 zeros: none yet)
+    at: str  # when the server signed this head
+    key_id: str
+    signature: str  # base64 Ed25519 over b"clerk_app back-office audit head v1\n" + "SEQ\nHASH\nAT"
 
 
 class AuditPageOut(BaseModel):
@@ -66,3 +75,16 @@ def public_key(request: Request) -> PlainTextResponse:
     if signer is None:
         raise not_found("audit signing key")
     return PlainTextResponse(signer.public_pem, media_type="application/x-pem-file")
+
+
+@router.get("/audit/head", response_model=AuditHeadOut, openapi_extra={"x-roles": []})
+def head(request: Request) -> dict[str, Any]:
+    """The trail's head now (last seq and hash), signed: keep it to detect entries cut from the end later.
+
+    Workstations keep the highest one they saw; `clerk-app audit verify --backoffice-db URL --anchor
+    FILE` reports a trail shorter than a saved head, or with another hash at its seq.
+    """
+    signed = audit_head.signed_head(engine_of(request))
+    if signed is None:
+        raise not_found("audit signing key")
+    return signed.as_dict()

@@ -1,6 +1,7 @@
-"""The window's side of a case: submit a revision, read it back, record hand-out and evaluation.
+"""The window's side of a case: submit a revision, read it back, record hand-out, evaluation and 补交.
 
-Hand-out and evaluation are events with the window's event id as idempotency key (`case_events`).
+Hand-out, evaluation and material supply are events with the window's event id as idempotency key
+(`case_events`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
-from clerk_app.backoffice import audit, case_events, db, follow_ups, submissions, transitions
+from clerk_app.backoffice import audit, case_events, db, submissions, transitions
 from clerk_app.backoffice.access import case_for, decision_of, engine_of, iso, settings_of
 from clerk_app.backoffice.auth import (
     ADMIN,
@@ -31,6 +32,7 @@ from clerk_app.backoffice.models import (
     EvaluationIn,
     EventOut,
     HandoutIn,
+    MaterialSupplyIn,
     SubmissionOut,
     SubmissionsIn,
     SubmissionsOut,
@@ -38,6 +40,7 @@ from clerk_app.backoffice.models import (
 )
 from clerk_app.backoffice.privacy import mask_document
 from clerk_app.backoffice.schema import case_revisions, history
+from clerk_app.backoffice.workdays import hall_calendar
 
 router = APIRouter(responses=ERROR_RESPONSES)
 WINDOW = (CLERK, ADMIN)
@@ -140,11 +143,14 @@ def _case_answer(connection: sa.Connection, principal: Principal, case_id: str) 
     steps = connection.execute(
         sa.select(history).where(history.c.case_id == case_id).order_by(history.c.id)).all()
     missing = transitions.case_missing_files(connection, case_id)
+    document = json.loads(body)
+    supplied = case_events.supplied_materials(connection, case_id)
     return {
         "case_id": case_id, "revision": row.revision, "number": row.number, "state": row.state,
         "departments": json.loads(row.departments), "deadline": row.deadline, "complete": bool(row.complete),
         "missing_files": missing, "claimed_by": row.claimed_by, "decision": decision_of(row),
-        "case": json.loads(body), "history": [_step(s) for s in steps],
+        "case": document, "history": [_step(s) for s in steps],
+        "open_tolerance": case_events.open_tolerance(document, supplied),
     }
 
 
@@ -174,5 +180,15 @@ async def evaluation(request: Request, body: EvaluationIn, case_id: CaseId, prin
     raw = await request.body()
     settings = settings_of(request)
     stored = await run_in_threadpool(case_events.record_evaluation, engine_of(request), principal, case_id, body,
-                                     raw, lambda: follow_ups.hall_calendar(settings.data_dir))
+                                     raw, lambda: hall_calendar(settings.data_dir))
+    return JSONResponse(stored.answer, status_code=stored.status)
+
+
+@router.post("/cases/{case_id}/material-supply", response_model=EventOut, status_code=201, openapi_extra=_EVENT_DOC,
+             responses=_REPLAY)
+async def material_supply(request: Request, body: MaterialSupplyIn, case_id: CaseId, principal: WindowUser
+                          ) -> JSONResponse:
+    """补交: a tolerated (容缺) material received at the window (once per event id); closes its open tolerance."""
+    raw = await request.body()
+    stored = await run_in_threadpool(case_events.record_supply, engine_of(request), principal, case_id, body, raw)
     return JSONResponse(stored.answer, status_code=stored.status)

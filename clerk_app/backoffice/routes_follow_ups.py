@@ -1,7 +1,13 @@
-"""The supervisor's follow-ups of bad ratings (差评整改): list, read, call back, correct, close."""
+"""The supervisor's follow-ups of bad ratings (差评整改): list, read, call back, correct, close.
+
+Each step appends an audit entry (`follow_up`, subject the case) in the step's transaction: the
+follow-up, the step, the state before and after, and the sha256 of the words entered (a note may
+name the citizen, so only its digest goes to the trail).
+"""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -9,7 +15,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import Connection
 
-from clerk_app.backoffice import db, follow_ups
+from clerk_app.backoffice import audit, db, follow_ups
 from clerk_app.backoffice.access import engine_of
 from clerk_app.backoffice.auth import ADMIN, SUPERVISOR, DecidingUser, Principal, now, roles_extra
 from clerk_app.backoffice.errors import ERROR_RESPONSES
@@ -51,7 +57,8 @@ async def record_call(request: Request, follow_up_id: FollowUpId, body: CallAtte
     def step(connection: Connection, row: Any) -> None:
         follow_ups.call_back(connection, row, at=now(), by=principal.username, reached=body.reached, note=body.note)
 
-    return await run_in_threadpool(_step, request, principal, follow_up_id, step)
+    return await run_in_threadpool(_step, request, principal, follow_up_id, step,
+                                   {"step": "call", "reached": body.reached, "words": body.note})
 
 
 @router.post("/follow-ups/{follow_up_id}/correction", response_model=FollowUpOut,
@@ -62,7 +69,8 @@ async def record_correction(request: Request, follow_up_id: FollowUpId, body: Co
     def step(connection: Connection, row: Any) -> None:
         follow_ups.correct(connection, row, at=now(), by=principal.username, measures=body.measures)
 
-    return await run_in_threadpool(_step, request, principal, follow_up_id, step)
+    return await run_in_threadpool(_step, request, principal, follow_up_id, step,
+                                   {"step": "correction", "words": body.measures})
 
 
 @router.post("/follow-ups/{follow_up_id}/close", response_model=FollowUpOut, openapi_extra=roles_extra(*DECIDERS))
@@ -72,11 +80,24 @@ async def close_follow_up(request: Request, follow_up_id: FollowUpId, body: Clos
     def step(connection: Connection, row: Any) -> None:
         follow_ups.close(connection, row, at=now(), by=principal.username, note=body.note)
 
-    return await run_in_threadpool(_step, request, principal, follow_up_id, step)
+    return await run_in_threadpool(_step, request, principal, follow_up_id, step,
+                                   {"step": "close", "words": body.note})
 
 
-def _step(request: Request, principal: Principal, follow_up_id: int,
-          step: Callable[[Connection, Any], None]) -> dict[str, Any]:
+def _step(request: Request, principal: Principal, follow_up_id: int, step: Callable[[Connection, Any], None],
+          what: dict[str, Any]) -> dict[str, Any]:
     with db.write(engine_of(request)) as connection:
-        step(connection, follow_ups.row_for(connection, principal, follow_up_id, for_update=True))
-        return follow_ups.full(follow_ups.row_for(connection, principal, follow_up_id))
+        before = follow_ups.row_for(connection, principal, follow_up_id, for_update=True)
+        step(connection, before)
+        after = follow_ups.row_for(connection, principal, follow_up_id)
+        _audit(connection, principal, before, after, what)
+        return follow_ups.full(after)
+
+
+def _audit(connection: Connection, principal: Principal, before: Any, after: Any, what: dict[str, Any]) -> None:
+    """The step's audit entry (after the follow-up row's lock: the lock order of `audit`)."""
+    words = str(what.get("words") or "")
+    detail = {key: value for key, value in what.items() if key != "words"}
+    detail.update({"follow_up": before.id, "from": before.state, "to_state": after.state,
+                   "words_sha256": hashlib.sha256(words.encode("utf-8")).hexdigest()})
+    audit.record(connection, principal.username, "follow_up", before.case_id, detail)

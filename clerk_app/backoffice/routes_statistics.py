@@ -15,11 +15,12 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from clerk_app.backoffice import audit
-from clerk_app.backoffice.access import engine_of
+from clerk_app.backoffice.access import engine_of, settings_of
 from clerk_app.backoffice.auth import ADMIN, SUPERVISOR, DecidingUser, roles_extra
 from clerk_app.backoffice.errors import ERROR_RESPONSES, ApiError
 from clerk_app.backoffice.privacy import mask_document
-from clerk_app.backoffice.statistics import MAX_DAYS, Scope, read_report
+from clerk_app.backoffice.statistics import EARLIEST, LATEST, MAX_DAYS, Scope, read_report
+from clerk_app.backoffice.workdays import hall_calendar
 from clerk_app.core.bulletin import Period
 from clerk_app.core.bulletin_codec import report_to_dict
 from clerk_app.core.catalogue import Catalogue
@@ -95,11 +96,15 @@ def statistics(
     """Cases by department (completed, overdue, online), evaluations, coverage, workload, attendance."""
     if end < start:
         raise ApiError(422, "invalid", "the period ends before it starts", [f"to: {end} is before from: {start}"])
+    for name, day in (("from", start), ("to", end)):
+        if not EARLIEST <= day <= LATEST:
+            raise ApiError(422, "invalid", f"dates are between {EARLIEST} and {LATEST}", [f"{name}: {day}"])
     if (end - start).days + 1 > MAX_DAYS:
         raise ApiError(422, "invalid", f"a period is at most {MAX_DAYS} days",
                        [f"from, to: {(end - start).days + 1} days asked"])
     scope = Scope.of(principal)
-    report = read_report(engine_of(request), Period(start, end), scope, shipped_catalogue())
+    report = read_report(engine_of(request), Period(start, end), scope, shipped_catalogue(),
+                         hall_calendar(settings_of(request).data_dir))  # as follow-up deadlines
     audit.record_now(engine_of(request), principal.username, "export", "statistics", {  # before it leaves
         "from": start.isoformat(), "to": end.isoformat(),
         "departments": sorted(scope.departments) if scope.departments is not None else "all"})

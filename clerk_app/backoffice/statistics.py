@@ -19,7 +19,6 @@ quarter of thousands of cases is read in a fraction of a second on either databa
 
 from __future__ import annotations
 
-import functools
 import json
 from collections import Counter
 from collections.abc import Iterable
@@ -33,6 +32,7 @@ from sqlalchemy import Connection, Engine
 from clerk_app.backoffice import db
 from clerk_app.backoffice.auth import CLERK, Principal, aware
 from clerk_app.backoffice.schema import accounts, case_revisions, cases, history, sign_in_sessions
+from clerk_app.backoffice.workdays import hall_calendar
 from clerk_app.core.bulletin import (
     Bulletin,
     CaseRecord,
@@ -53,6 +53,7 @@ from clerk_app.core.workdays import WorkCalendar
 CHINA = timezone(timedelta(hours=8), "UTC+8")
 SCAN_MARGIN = timedelta(days=1)  # clocks of windows and server may disagree a little
 MAX_DAYS = 731  # the longest period one request may ask for (two years)
+EARLIEST, LATEST = date(2000, 1, 1), date(2199, 12, 31)  # a period outside is a typing error
 NOT_CASES = ("notified", "refused")  # decided at the window without acceptance
 COMPLETED = ("approved", "denied")
 _FACTS = ("$.clerk", "$.decision.at", "$.channel", "$.matter_codes", "$.code")
@@ -92,6 +93,8 @@ def read_report(engine: Engine, period: Period, scope: Scope, catalogue: Catalog
 
     A period reaching past today is counted up to today (the figures are as of the last day, and
     an open case is not overdue on a day still to come); the report names the shortened period.
+    `calendar`: the service's `workdays.hall_calendar(data_dir)`, the one follow-up deadlines count
+    with; by default the official calendar and the shipped calendar files.
     """
     today = today or datetime.now(CHINA).date()
     if period.start <= today < period.end:
@@ -103,7 +106,7 @@ def read_report(engine: Engine, period: Period, scope: Scope, catalogue: Catalog
         completed, ratings = _outcomes(connection, since, until)
         names = _clerk_names(connection)
         sessions = _sessions(connection, scope, _start(period.start), until)
-    return _report(period, scope, catalogue, calendar or _official_calendar(), _Read(
+    return _report(period, scope, catalogue, calendar or hall_calendar(), _Read(
         found, completed, ratings, names, sessions))
 
 
@@ -122,11 +125,6 @@ def _start(day: date) -> datetime:
 
 def _local_day(moment: datetime) -> date:
     return aware(moment).astimezone(CHINA).date()
-
-
-@functools.cache
-def _official_calendar() -> WorkCalendar:
-    return WorkCalendar.official()
 
 
 def _facts_query(connection: Connection, period: Period, since: datetime) -> sa.Select:

@@ -1,8 +1,11 @@
 """`clerk-app report bulletin`: the quarterly bulletin (政务服务工作情况通报) of a period as a PDF.
 
-The figures come from the back-office database itself (`--db URL`, read only) or from a running
-back office (`--backoffice URL`, signed in as a supervisor or admin: `GET /statistics`). Without
-either, the configured back office is asked, else the embedded one's database in the data folder.
+The figures come from the back-office database itself (`--db URL`) or from a running back office
+(`--backoffice URL`, signed in as a supervisor or admin: `GET /statistics`, which the service
+records in its audit trail). Without either, the configured back office is asked, else the
+embedded one's database in the data folder. Read from a database, the export is recorded in its
+audit trail by the command (`report_audit`: the operator, the period, the file's sha256), signed
+with the service's key (`--audit-key FILE`); nothing else is written to it.
 
 Exit codes: 0 written; 1 nothing written for a reason given (no case in the period, sign-in or
 permission refused, the PDF could not be written); 2 bad arguments (dates, period, options); 3 the
@@ -54,6 +57,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     bulletin.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     bulletin.add_argument("--departments", default="", help="with --db: only these department keys (comma-separated)")
     bulletin.add_argument("--hall", help="the hall's name on the bulletin (default: [hall] name)")
+    bulletin.add_argument("--operator", help="with --db: who exports, for the audit trail (default: the OS user)")
+    bulletin.add_argument("--audit-key", type=Path, metavar="FILE",
+                          help="with --db: the back office's audit signing key (default: audit-signing-key.pem "
+                               "beside the SQLite database or in the embedded back office's folder)")
     bulletin.set_defaults(handler=_bulletin)
 
 
@@ -72,7 +79,7 @@ def _bulletin(args: argparse.Namespace) -> int:
         settings = load_settings()
         request = _checked(args, settings.hall.name)
         report = _read(args, settings, request)
-        _write(report, request)
+        _write(report, request, _export_record(args, settings, request, report))
     except SettingsError as error:
         print(error, file=sys.stderr)
         return BAD_INPUT
@@ -94,7 +101,34 @@ def _checked(args: argparse.Namespace, hall: str) -> _Request:
         raise ReportError(f"{args.output.parent}: no such folder", BAD_INPUT)
     if args.departments and not args.db:
         raise ReportError("--departments goes with --db (a back office limits a supervisor to their own)", BAD_INPUT)
+    if (args.operator or args.audit_key) and args.backoffice:
+        raise ReportError("--operator and --audit-key go with --db (a back office records the signed-in account)",
+                          BAD_INPUT)
     return _Request(args.start, args.end, args.output, args.hall or hall)
+
+
+def _database_url(args: argparse.Namespace, settings) -> str | None:  # type: ignore[no-untyped-def]
+    """The back-office database the figures are read from (None: from a running back office)."""
+    if args.backoffice or (not args.db and settings.backoffice.url):
+        return None
+    return args.db or f"sqlite:///{settings.data_dir / 'backoffice' / 'backoffice.sqlite3'}"
+
+
+def _export_record(args: argparse.Namespace, settings, request: _Request, report):  # type: ignore[no-untyped-def]
+    """With the figures from a database: the audit entry to append (checked now, before rendering)."""
+    from clerk_app.cli import report_audit
+
+    url = _database_url(args, settings)
+    if url is None or not report.bulletin.total.cases:
+        return None
+    database = Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
+    candidates = [p / "audit-signing-key.pem" for p in (database.parent if database else None,
+                                                          settings.data_dir / "backoffice") if p is not None]
+    departments = sorted(k.strip() for k in args.departments.split(",") if k.strip())
+    return report_audit.prepare(url, operator=args.operator, audit_key=args.audit_key, candidates=candidates,
+                                detail={"report": "bulletin", "from": request.start.isoformat(),
+                                        "to": request.end.isoformat(), "departments": departments,
+                                        "cases": report.bulletin.total.cases})
 
 
 def _read(args: argparse.Namespace, settings, request: _Request):  # type: ignore[no-untyped-def]
@@ -124,7 +158,7 @@ def _password(args: argparse.Namespace, user: str) -> str:
     return getpass.getpass(f"password of {user}: ")
 
 
-def _write(report, request: _Request) -> None:  # type: ignore[no-untyped-def]
+def _write(report, request: _Request, record=None) -> None:  # type: ignore[no-untyped-def]
     from clerk_app.documents.bulletin import render_bulletin
     from clerk_app.documents.fonts import FontNotFoundError
 
@@ -135,6 +169,10 @@ def _write(report, request: _Request) -> None:  # type: ignore[no-untyped-def]
     partial = request.output.with_name(request.output.name + ".part")
     try:
         pages = render_bulletin(report, partial, hall=request.hall, issued_on=date.today())
+        if record is not None:
+            from clerk_app.cli.report_audit import append
+
+            append(record, partial, request.output.name, pages)  # no bulletin leaves unrecorded
         partial.replace(request.output)
     except FontNotFoundError as error:
         raise ReportError(str(error), NOTHING) from None

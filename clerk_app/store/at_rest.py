@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from clerk_app.config.settings import SecuritySettings
+from clerk_app.store.audit_seal import HeadSeal, seal_appends, seal_path
 from clerk_app.store.engine import open_database
 from clerk_app.store.errors import DatabaseIOError
 from clerk_app.store.keys import DataKey, encrypted_data, folder_key, mark_sealed, read_info
@@ -52,6 +53,7 @@ def open_folder(database: Path, security: SecuritySettings | None, *, generate_s
     key = folder_key(folder, security, generate_secret=generate_secret) if security is not None else None
     engine = open_database(database, key=key)
     opened = DataFolder(engine, FileVault(folder / FILES, key), FileVault(folder / REVIEW_CACHE, key), key)
+    seal_appends(engine, HeadSeal(seal_path(database), key))  # the audit head, sealed beside the database
     try:
         if key is not None:
             info = read_info(folder)

@@ -2,7 +2,9 @@
 
 `append_in` runs inside a write transaction (BEGIN IMMEDIATE), so two processes never chain onto
 the same entry, and a decision and its audit entry commit together or not at all. The table is
-only ever appended to; `verify` re-reads every entry and checks the chain (core.audit).
+only ever appended to; `verify` re-reads every entry and checks the chain (core.audit). When the
+engine's folder seals its head (`audit_seal`, set up by `at_rest.open_folder`), each append is
+sealed beside the database once its transaction has committed.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select
 
-from clerk_app.core.audit import AuditEntry, ChainBreak, next_entry, verify_chain
+from clerk_app.core.audit import GENESIS, AuditEntry, ChainBreak, next_entry, verify_chain
+from clerk_app.store.audit_seal import mark_appended
 from clerk_app.store.engine import read, write
 from clerk_app.store.schema import AuditRow
 
@@ -41,7 +44,18 @@ class AuditLog:
             seq=entry.seq, at=entry.at, actor=entry.actor, action=entry.action, subject=entry.subject,
             detail=_json(entry.detail), prev_hash=entry.prev_hash, hash=entry.hash,
         ))
+        mark_appended(connection, entry.seq, entry.hash)
         return entry
+
+    def head(self) -> tuple[int, str]:
+        """(seq, hash) of the last entry; (0, 64 zeros) when there is none."""
+        with read(self.engine) as connection:
+            last = connection.execute(select(AUDIT.c.seq, AUDIT.c.hash).order_by(AUDIT.c.seq.desc()).limit(1)).first()
+        return (int(last.seq), last.hash) if last else (0, GENESIS)
+
+    def hash_at(self, seq: int) -> str | None:
+        with read(self.engine) as connection:
+            return connection.execute(select(AUDIT.c.hash).where(AUDIT.c.seq == seq)).scalar_one_or_none()
 
     def entries(self) -> Iterator[AuditEntry]:
         """Every entry in order, read in batches (a year's trail does not fill memory)."""

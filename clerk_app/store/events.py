@@ -1,8 +1,9 @@
 """Case events in the local store: what happened after the window's decision, queued for the back office.
 
-A hand-out is saved with the case's move to `handed_out` in one transaction; an evaluation on its
-own. Each event keeps the exact bytes to send and a UUID the back office uses as idempotency key,
-so a replay after a lost reply is harmless. The sync engine takes `due()` events, and records the
+A hand-out is saved with the case's move to `handed_out` in one transaction, a supplied 容缺
+material (`material_supply`) with the case that records it; an evaluation on its own. Each event
+keeps the exact bytes to send and a UUID the back office uses as idempotency key, so a replay
+after a lost reply is harmless. The sync engine takes `due()` events, and records the
 answer with `finish` or `retry_later`; an event the back office refused (`conflict`, `quarantined`,
 the outbox's states) waits in `problems()` for a person, who may put it back (`retry`).
 """
@@ -30,6 +31,7 @@ PROBLEM_STATES = (OutboxState.CONFLICT.value, OutboxState.QUARANTINED.value)
 class EventKind(StrEnum):
     HANDOUT = "handout"
     EVALUATION = "evaluation"
+    MATERIAL_SUPPLY = "material_supply"  # 补交: a tolerated material received after acceptance
 
 
 @dataclass(frozen=True)

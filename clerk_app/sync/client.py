@@ -19,6 +19,7 @@ from requests.adapters import HTTPAdapter
 
 API_PREFIX = "/api/v1"
 DEFAULT_TIMEOUT = (3.05, 30.0)  # (connect, read) seconds
+REVOKE_TIMEOUT = (2.0, 3.0)  # signing out must not hold up closing the window
 _NETWORK_ERRORS = (requests.RequestException,)  # connection, timeout, truncated reply…
 
 
@@ -80,6 +81,15 @@ class BackOfficeClient:
     def health(self) -> Outcome:
         return self._call("GET", "/health")
 
+    def revoke(self, timeout: tuple[float, float] = REVOKE_TIMEOUT) -> Outcome | None:
+        """Sign out: give the token back (`POST /auth/revoke`), so that the back office ends the session
+        and refuses the token from now on. The token is forgotten whatever the answer (offline it is
+        simply dropped); None when there was none. Bounded by the short `timeout`, never retried."""
+        token, self.token, self.identity = self.token, None, {}
+        if not token:
+            return None
+        return self._call("POST", "/auth/revoke", json_body={"token": token}, timeout=timeout)
+
     def put_file(self, sha256: str, data: bytes) -> Outcome:
         return self._call("PUT", f"/files/{sha256}", data=data, content_type="application/octet-stream")
 
@@ -120,6 +130,11 @@ class BackOfficeClient:
             return Outcome(OutcomeKind.RETRYABLE, outcome.status, error="malformed answer to POST /files")
         return [_item_outcome(result, "") for result in results]
 
+    def post_event(self, case_id: str, route: str, payload: bytes) -> Outcome:
+        """A case event's stored bytes, sent as they are (`POST /cases/{case_id}/{route}`): the back
+        office compares them with what it holds under the event id inside."""
+        return self._call("POST", f"/cases/{case_id}/{route}", data=payload, content_type="application/json")
+
     def changes(self, since: int, limit: int = 200) -> Outcome:
         return self._call("GET", "/changes", params={"since": since, "limit": limit})
 
@@ -148,11 +163,12 @@ class BackOfficeClient:
         return headers
 
     def _call(self, method: str, path: str, *, data: bytes | None = None, json_body: Any = None,
-              content_type: str | None = None, params: dict[str, Any] | None = None) -> Outcome:
+              content_type: str | None = None, params: dict[str, Any] | None = None,
+              timeout: tuple[float, float] | None = None) -> Outcome:
         headers = self._headers(content_type)
         try:
             response = self.session.request(method, self.base_url + API_PREFIX + path, data=data, json=json_body,
-                                            params=params, headers=headers, timeout=self.timeout,
+                                            params=params, headers=headers, timeout=timeout or self.timeout,
                                             verify=self.verify)
             body = _json(response)
         except _NETWORK_ERRORS as error:

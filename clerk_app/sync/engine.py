@@ -1,5 +1,8 @@
 """One sync round (push the due outbox rows and case events, then pull decisions) and the loop that repeats it.
 
+The backlog a round reports (`backlog`) counts both what is still to push: case revisions in the
+outbox and case events (hand-out, evaluation, 补交), so "all synced" means nothing waits.
+
 `run_once()` is blocking and safe to interrupt anywhere, even by SIGKILL: every state it leaves
 behind is either before or after a committed local transaction, and every request it repeats is
 idempotent on the back office. The loop waits with exponential backoff and jitter while offline.
@@ -15,16 +18,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine
 
 from clerk_app.core.case import CaseState
 from clerk_app.store.cases import CaseStore
 from clerk_app.store.engine import write
 from clerk_app.store.schema import OutboxState
 from clerk_app.store.vault import FileVault
+from clerk_app.sync.audit_head import witness_head
 from clerk_app.sync.backoff import Backoff
 from clerk_app.sync.client import BackOfficeClient, OutcomeKind
-from clerk_app.sync.events_push import EventPusher
+from clerk_app.sync.events_push import EventPusher, pending_events
 from clerk_app.sync.outbox import Outbox, OutboxItem
 from clerk_app.sync.pull import SENT_STATES, pull
 from clerk_app.sync.push import PushAnswer, Pusher, PushResult
@@ -40,12 +44,12 @@ class SyncSummary:
     conflicts: int = 0
     quarantined: int = 0
     pulled: int = 0
-    backlog: int = 0
+    backlog: int = 0  # case revisions and case events still to push
     online: bool = True
     needs_sign_in: bool = False
     uploaded_bytes: int = 0
     errors: list[str] = field(default_factory=list)
-    events_sent: int = 0  # hand-out and evaluation events the back office holds now (replays included)
+    events_sent: int = 0  # hand-out, evaluation and supply events the back office holds now (replays included)
     event_problems: int = 0  # events it refused (409/422): set aside for a person
 
 
@@ -76,7 +80,9 @@ class SyncEngine:
             self._push_events(summary)
         if summary.online and not summary.needs_sign_in:
             self._pull(summary)
-        summary.backlog = self.outbox.backlog()
+        if summary.online and not summary.needs_sign_in:
+            witness_head(self.client, self.store.engine)  # keep the server's signed audit head
+        summary.backlog = backlog(self.store.engine)
         return summary
 
     def run_forever(self, stop: threading.Event, idle: float = 5.0, progress: Progress | None = None) -> None:
@@ -121,7 +127,7 @@ class SyncEngine:
               progress: Progress | None) -> None:
         self._record(chunk, answers.result(), summary)
         if progress is not None:
-            summary.backlog = self.outbox.backlog()
+            summary.backlog = backlog(self.store.engine)
             progress(summary)
 
     def _record(self, items: list[OutboxItem], answers: list[PushAnswer | None], summary: SyncSummary) -> None:
@@ -163,8 +169,9 @@ class SyncEngine:
             self.store.save_in(connection, case.moved(CaseState.SYNCED, at=self._clock(), actor=SYNC_ACTOR))
 
     def _push_events(self, summary: SyncSummary) -> None:
-        """Hand-out and evaluation events, once their cases are on the back office (`events_push`)."""
-        pushed = EventPusher(self.store.engine, self.client, self.backoff, self._clock).push()
+        """Hand-out, evaluation and supply events, once their cases are on the back office (`events_push`)."""
+        pushed = EventPusher(self.store.engine, self.client, self.backoff, self._clock,
+                             files_dir=self.files_dir).push()
         summary.events_sent += pushed.sent + pushed.replayed
         summary.event_problems += pushed.conflicts + pushed.quarantined
         summary.online = summary.online and pushed.online
@@ -181,6 +188,11 @@ class SyncEngine:
         elif result.failure.kind is OutcomeKind.RETRYABLE:
             summary.online = False
         summary.errors.append(result.failure.message)
+
+
+def backlog(engine: Engine) -> int:
+    """What is still to push: pending case revisions plus pending case events."""
+    return Outbox(engine).backlog() + pending_events(engine)
 
 
 def _oldest_per_case(items: list[OutboxItem]) -> list[OutboxItem]:

@@ -1,8 +1,9 @@
-"""Pushing case events (hand-out, evaluation) to the back office, after their case is there.
+"""Pushing case events (hand-out, evaluation, 补交) to the back office, after their case is there.
 
 An event waits while its case has no revision on the back office yet or a revision still
 pending in the outbox, so the back office never sees an event of a case it does not hold. A due
-event's stored bytes go as they were saved (`POST /cases/{id}/handout` or `…/evaluation`), its
+event's stored bytes go as they were saved (`POST /cases/{id}/handout`, `…/evaluation` or
+`…/material-supply`, the scans a supply names uploaded first by the files route), its
 `event_id` inside them being the idempotency key: 201 or 200 (a replay after a lost reply) marks
 it sent; 409 and 422 (or another refusal) set it aside as a problem with the back office's
 reasons, without holding up the others; a network error or 5xx leaves it pending with backoff and
@@ -14,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, and_, exists, func, or_, select
@@ -21,12 +23,15 @@ from sqlalchemy import Engine, and_, exists, func, or_, select
 from clerk_app.store.engine import read
 from clerk_app.store.events import EVENTS, CaseEvent, CaseEvents, EventKind, EventProblem, event_from_row
 from clerk_app.store.schema import OutboxRow, OutboxState
+from clerk_app.store.vault import FileVault
 from clerk_app.sync.backoff import Backoff
-from clerk_app.sync.client import BackOfficeClient, OutcomeKind
+from clerk_app.sync.client import BackOfficeClient, Outcome, OutcomeKind
 from clerk_app.sync.outbox import Outbox, Problem
+from clerk_app.sync.push import PushAnswer, PushResult, upload_file
 
 OUTBOX = OutboxRow.__table__
-ROUTES = {EventKind.HANDOUT: "handout", EventKind.EVALUATION: "evaluation"}
+ROUTES = {EventKind.HANDOUT: "handout", EventKind.EVALUATION: "evaluation",
+          EventKind.MATERIAL_SUPPLY: "material-supply"}
 
 
 @dataclass
@@ -42,9 +47,11 @@ class EventsSummary:
 
 class EventPusher:
     def __init__(self, engine: Engine, client: BackOfficeClient, backoff: Backoff | None = None,
-                 clock: Callable[[], datetime] | None = None, batch: int = 100) -> None:
+                 clock: Callable[[], datetime] | None = None, batch: int = 100,
+                 files_dir: Path | FileVault | None = None) -> None:
         self.engine = engine
         self.client = client
+        self.files_dir = files_dir  # where the scans a supply names are (the engine's files)
         self.backoff = backoff or Backoff()
         self.events = CaseEvents(engine, clock)
         self.batch = batch
@@ -73,14 +80,12 @@ class EventPusher:
             return [event_from_row(row) for row in connection.execute(query).all()]
 
     def backlog(self) -> int:
-        with read(self.engine) as connection:
-            return int(connection.execute(select(func.count()).select_from(EVENTS)
-                                          .where(EVENTS.c.state == OutboxState.PENDING.value)).scalar_one())
+        return pending_events(self.engine)
 
     def _push_one(self, event: CaseEvent, summary: EventsSummary) -> bool:
-        """Send one event and record the answer; False when pushing should stop for now."""
-        outcome = self.client._call("POST", f"/cases/{event.case_id}/{ROUTES[event.kind]}", data=event.payload,
-                                    content_type="application/json")
+        """Send one event (its scans first) and record the answer; False when pushing should stop for now."""
+        outcome = self._upload_scans(event) or self.client.post_event(event.case_id, ROUTES[event.kind],
+                                                                      event.payload)
         if outcome.ok:
             self.events.finish(event.id, OutboxState.SENT)
             summary.sent += outcome.kind is OutcomeKind.OK
@@ -102,6 +107,31 @@ class EventPusher:
         assert summary.errors is not None
         summary.errors.append(outcome.message)
         return False
+
+
+    def _upload_scans(self, event: CaseEvent) -> Outcome | None:
+        """Upload the scans a supply names; None when all are held, else the outcome to record."""
+        scans = [str(s) for s in event.body.get("scans") or []] if event.kind is EventKind.MATERIAL_SUPPLY else []
+        for digest in scans:
+            sent = (upload_file(self.client, self.files_dir, digest) if self.files_dir is not None
+                    else PushAnswer(PushResult.QUARANTINED, "没有扫描件文件夹，无法上传补交材料的扫描件"))
+            if isinstance(sent, PushAnswer):
+                return _as_outcome(sent)
+        return None
+
+
+def _as_outcome(answer: PushAnswer) -> Outcome:
+    """A failed upload said as the answer it stands for (a missing local scan sets the event aside)."""
+    kind = {PushResult.CONFLICT: OutcomeKind.CONFLICT, PushResult.QUARANTINED: OutcomeKind.REJECTED,
+            PushResult.UNAUTHORISED: OutcomeKind.UNAUTHORISED}.get(answer.result, OutcomeKind.RETRYABLE)
+    return Outcome(kind, reasons=(answer.message,) if answer.message else ())
+
+
+def pending_events(engine: Engine) -> int:
+    """Case events still to push (waiting for their case included): part of the sync backlog."""
+    with read(engine) as connection:
+        return int(connection.execute(select(func.count()).select_from(EVENTS)
+                                      .where(EVENTS.c.state == OutboxState.PENDING.value)).scalar_one())
 
 
 def problems(engine: Engine) -> list[Problem | EventProblem]:

@@ -72,6 +72,7 @@ class CaseFile:
     case: dict[str, Any]
     history: list[dict[str, Any]]
     full: bool = False  # personal data unmasked (an audited full view), else masked by the back office
+    open_tolerance: tuple[str, ...] | None = None  # tolerated materials still owed (None: not said)
 
 
 class ReviewClient:
@@ -117,6 +118,7 @@ class ReviewClient:
                 missing_files=[str(f) for f in body.get("missing_files") or []],
                 claimed_by=body.get("claimed_by"), decision=body.get("decision"),
                 case=dict(body["case"]), history=[dict(h) for h in body.get("history") or []], full=full,
+                open_tolerance=_keys(body.get("open_tolerance")),
             )
         except (KeyError, TypeError, ValueError) as error:
             raise ReviewError(f"后台返回的办件 {case_id} 格式不对：{error!r}") from None
@@ -159,6 +161,15 @@ def _int(body: dict[str, Any], key: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
         raise ReviewError(f"后台回复的“{key}”不是整数：{value!r}")
     return value
+
+
+def _keys(value: Any) -> tuple[str, ...] | None:
+    """The material keys of `open_tolerance`, None when the back office did not send it (an older one)."""
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        raise TypeError(f"open_tolerance is not a list: {value!r}")
+    return tuple(str(key) for key in value)
 
 
 def _date(value: Any) -> date | None:

@@ -43,6 +43,7 @@ class WindowFlows(QObject):
         self.cards = CardRouter(self._card_to_intake, "intake")
         self.rating = RatingFlow(self.ws, window.citizen, self)
         self.rating.failed.connect(lambda text: window.statusBar().showMessage(text, 15000))
+        self.rating.stored.connect(lambda _event: window.sync.sync_now())  # a bad rating opens a follow-up soon
         self.badge = ToleranceBadge(self.ws, window)
         window.statusBar().addPermanentWidget(self.badge)
         self.badge.open_requested.connect(self.open_follow_up)

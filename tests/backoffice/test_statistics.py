@@ -137,7 +137,8 @@ def test_the_route_answers_the_figures_by_role(seeded: tuple[str, Engine], tmp_p
         assert [row.department for row in police.bulletin.departments] == ["公安局"]
         assert call("stats_clerk", "?from=2026-07-01&to=2026-09-30").status_code == 403
         for query in ("?from=2026-09-30&to=2026-07-01", "?from=2026-13-01&to=2026-12-31",
-                      "?from=2020-01-01&to=2026-01-01", "?to=2026-01-01"):
+                      "?from=2020-01-01&to=2026-01-01", "?to=2026-01-01", "?from=0001-01-01&to=0001-01-02",
+                      "?from=9999-12-30&to=9999-12-31"):
             refused = call("stats_admin", query)
             assert refused.status_code == 422 and refused.json()["details"], (query, refused.text)
     app.state.engine.dispose()

@@ -267,107 +267,117 @@
         <translation>Tolerated, due by %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="159"/>
+        <location filename="../../ui/supervisor/case_view.py" line="158"/>
+        <source>容缺，已补交</source>
+        <translation>Tolerated, supplied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="161"/>
         <source>%1 份扫描件（双击查看）</source>
         <translation>%1 scanned file(s) (double-click to view)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="199"/>
+        <location filename="../../ui/supervisor/case_view.py" line="174"/>
+        <source>容缺材料已补交：%1</source>
+        <translation>Tolerated material supplied: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/case_view.py" line="209"/>
         <source>认领</source>
         <translation>Claim</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="199"/>
+        <location filename="../../ui/supervisor/case_view.py" line="209"/>
         <source>释放</source>
         <translation>Release</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="199"/>
+        <location filename="../../ui/supervisor/case_view.py" line="209"/>
         <source>准予</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="200"/>
+        <location filename="../../ui/supervisor/case_view.py" line="210"/>
         <source>不予</source>
         <translation>Deny</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="200"/>
+        <location filename="../../ui/supervisor/case_view.py" line="210"/>
         <source>退回补正</source>
         <translation>Return for correction</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="200"/>
+        <location filename="../../ui/supervisor/case_view.py" line="210"/>
         <source>显示完整信息</source>
         <translation>Show full data</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="201"/>
+        <location filename="../../ui/supervisor/case_view.py" line="211"/>
         <source>显示完整的证件号码、电话和地址；此操作记入审计日志</source>
         <translation>Show the full ID number, phone and address; this is recorded in the audit trail</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="204"/>
+        <location filename="../../ui/supervisor/case_view.py" line="214"/>
         <source>申请表</source>
         <translation>Application</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="205"/>
+        <location filename="../../ui/supervisor/case_view.py" line="215"/>
         <source>材料与扫描件</source>
         <translation>Materials and scans</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="206"/>
+        <location filename="../../ui/supervisor/case_view.py" line="216"/>
         <source>流转记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="207"/>
+        <location filename="../../ui/supervisor/case_view.py" line="217"/>
         <source>项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="207"/>
+        <location filename="../../ui/supervisor/case_view.py" line="217"/>
         <source>内容</source>
         <translation>Content</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="208"/>
+        <location filename="../../ui/supervisor/case_view.py" line="218"/>
         <source>材料</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="208"/>
+        <location filename="../../ui/supervisor/case_view.py" line="218"/>
         <source>收取</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="208"/>
+        <location filename="../../ui/supervisor/case_view.py" line="218"/>
         <source>形式</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="208"/>
+        <location filename="../../ui/supervisor/case_view.py" line="218"/>
         <source>扫描件</source>
         <translation>Scans</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="209"/>
+        <location filename="../../ui/supervisor/case_view.py" line="219"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="209"/>
+        <location filename="../../ui/supervisor/case_view.py" line="219"/>
         <source>环节</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="209"/>
+        <location filename="../../ui/supervisor/case_view.py" line="219"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/case_view.py" line="209"/>
+        <location filename="../../ui/supervisor/case_view.py" line="219"/>
         <source>经办人</source>
         <translation>By</translation>
     </message>
@@ -643,64 +653,64 @@
 <context>
     <name>FollowUpDialog</name>
     <message>
-        <location filename="../../ui/tolerance/follow_up.py" line="79"/>
+        <location filename="../../ui/tolerance/follow_up.py" line="80"/>
         <source>容缺材料跟踪</source>
         <translation>Tolerated materials follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/tolerance/follow_up.py" line="80"/>
+        <location filename="../../ui/tolerance/follow_up.py" line="81"/>
         <source>也显示尚未临近期限的承诺</source>
         <translation>Also show promises not yet near their day</translation>
     </message>
     <message>
-        <location filename="../../ui/tolerance/follow_up.py" line="81"/>
+        <location filename="../../ui/tolerance/follow_up.py" line="82"/>
         <source>提醒</source>
         <translation>Reminder</translation>
     </message>
     <message>
-        <location filename="../../ui/tolerance/follow_up.py" line="81"/>
+        <location filename="../../ui/tolerance/follow_up.py" line="82"/>
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/tolerance/follow_up.py" line="81"/>
+        <location filename="../../ui/tolerance/follow_up.py" line="82"/>
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
     <message>
-        <location filename="../../ui/tolerance/follow_up.py" line="81"/>
+        <location filename="../../ui/tolerance/follow_up.py" line="82"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/tolerance/follow_up.py" line="82"/>
+        <location filename="../../ui/tolerance/follow_up.py" line="83"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/tolerance/follow_up.py" line="82"/>
+        <location filename="../../ui/tolerance/follow_up.py" line="83"/>
         <source>容缺材料</source>
         <translation>Tolerated material</translation>
     </message>
     <message>
-        <location filename="../../ui/tolerance/follow_up.py" line="83"/>
+        <location filename="../../ui/tolerance/follow_up.py" line="84"/>
         <source>补交材料… (Enter)</source>
         <translation>Supply material… (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/tolerance/follow_up.py" line="90"/>
+        <location filename="../../ui/tolerance/follow_up.py" line="91"/>
         <source>容缺受理时申请人承诺限期补齐的材料：预警（临近期限）、黄牌（今日到期）、红牌（已超期）。请电话提醒申请人；材料送到后选中该行按回车登记补交。</source>
         <translation>Materials applicants promised to supply when accepted with tolerance: warning (day near), yellow card (due today), red card (overdue). Call the applicant; when the material arrives, select the row and press Enter to record it.</translation>
     </message>
     <message>
-        <location filename="../../ui/tolerance/follow_up.py" line="147"/>
+        <location filename="../../ui/tolerance/follow_up.py" line="148"/>
         <source>（逾期补交）</source>
         <translation> (late)</translation>
     </message>
     <message>
-        <location filename="../../ui/tolerance/follow_up.py" line="148"/>
-        <source>已登记补交：%1 “%2”%3，承诺已关闭，办件已在本机更新（第%4版）</source>
-        <translation>Supply recorded: %1 “%2”%3; the promise is closed and the case is updated on this workstation (revision %4)</translation>
+        <location filename="../../ui/tolerance/follow_up.py" line="149"/>
+        <source>已登记补交：%1 “%2”%3，承诺已关闭；补交记录将同步至后台</source>
+        <translation>Supply recorded: %1 “%2”%3; the promise is closed and the record will be sent to the back office</translation>
     </message>
     <message>
         <location filename="../../ui/tolerance/follow_up.py" line="159"/>
@@ -1173,117 +1183,117 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="348"/>
+        <location filename="../../ui/main_window.py" line="356"/>
         <source>登录后台</source>
         <translation>Back-office sign-in</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="348"/>
+        <location filename="../../ui/main_window.py" line="356"/>
         <source>后台账号 %1 的密码：</source>
         <translation>Password of back-office account %1:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354"/>
+        <location filename="../../ui/main_window.py" line="364"/>
         <source>已登录后台</source>
         <translation>Signed in to the back office</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354"/>
+        <location filename="../../ui/main_window.py" line="364"/>
         <source>后台登录失败：%1</source>
         <translation>Back-office sign-in failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="363"/>
+        <location filename="../../ui/main_window.py" line="373"/>
         <source>综合窗口受理 — %1 %2</source>
         <translation>Comprehensive window intake — %1 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="364"/>
+        <location filename="../../ui/main_window.py" line="374"/>
         <source>查找事项 (F2)</source>
         <translation>Find a matter (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="365"/>
+        <location filename="../../ui/main_window.py" line="375"/>
         <source>新的受理 (Ctrl+N)</source>
         <translation>New intake (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366"/>
+        <location filename="../../ui/main_window.py" line="376"/>
         <source>打印最近文书 (Ctrl+P)</source>
         <translation>Print latest documents (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="367"/>
+        <location filename="../../ui/main_window.py" line="377"/>
         <source>容缺材料跟踪 (Ctrl+Shift+T)</source>
         <translation>Tolerated materials follow-up (Ctrl+Shift+T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368"/>
+        <location filename="../../ui/main_window.py" line="378"/>
         <source>群众核对屏</source>
         <translation>Citizen screen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="369"/>
+        <location filename="../../ui/main_window.py" line="379"/>
         <source>受理</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="370"/>
+        <location filename="../../ui/main_window.py" line="380"/>
         <source>设备</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/main_window.py" line="381"/>
         <source>读卡填入代办人 (Ctrl+Shift+G)</source>
         <translation>Card fills the agent (Ctrl+Shift+G)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="372"/>
+        <location filename="../../ui/main_window.py" line="382"/>
         <source>放置演示证件 (Ctrl+Shift+D)</source>
         <translation>Place a demo card (Ctrl+Shift+D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="373"/>
+        <location filename="../../ui/main_window.py" line="383"/>
         <source>语言 / Language</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="374"/>
+        <location filename="../../ui/main_window.py" line="384"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="375"/>
+        <location filename="../../ui/main_window.py" line="385"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="376"/>
+        <location filename="../../ui/main_window.py" line="386"/>
         <source>后台办理结果（退回补正/准予）… (Ctrl+Shift+I)</source>
         <translation>Back-office results (corrections, approvals)… (Ctrl+Shift+I)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="377"/>
+        <location filename="../../ui/main_window.py" line="387"/>
         <source>同步冲突与隔离…</source>
         <translation>Sync conflicts and quarantine…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="378"/>
+        <location filename="../../ui/main_window.py" line="388"/>
         <source>登录后台…</source>
         <translation>Sign in to the back office…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="400"/>
+        <location filename="../../ui/main_window.py" line="410"/>
         <source>已读取证件，选择事项后自动填入</source>
         <translation>Card read: it fills in once a matter is chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="419"/>
+        <location filename="../../ui/main_window.py" line="429"/>
         <source>%1：%2（Ctrl+P 打印）</source>
         <translation>%1: %2 (Ctrl+P to print)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="439"/>
+        <location filename="../../ui/main_window.py" line="449"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
@@ -1454,6 +1464,11 @@
         <location filename="../../ui/sync/dialogs.py" line="105"/>
         <source>评价</source>
         <translation>Rating</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync/dialogs.py" line="105"/>
+        <source>容缺补交</source>
+        <translation>Supplied material</translation>
     </message>
 </context>
 <context>
@@ -1716,68 +1731,68 @@
 <context>
     <name>SupervisorWindow</name>
     <message>
-        <location filename="../../ui/supervisor/window.py" line="68"/>
-        <location filename="../../ui/supervisor/window.py" line="82"/>
+        <location filename="../../ui/supervisor/window.py" line="69"/>
+        <location filename="../../ui/supervisor/window.py" line="83"/>
         <source>已提交后台</source>
         <translation>Sent to the back office</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/window.py" line="97"/>
+        <location filename="../../ui/supervisor/window.py" line="98"/>
         <source>未配置后台地址（[backoffice] url），无法载入审批队列</source>
         <translation>No back-office address configured ([backoffice] url): the queue cannot be loaded</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/window.py" line="106"/>
+        <location filename="../../ui/supervisor/window.py" line="112"/>
         <source>登录后台</source>
         <translation>Sign in to the back office</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/window.py" line="106"/>
+        <location filename="../../ui/supervisor/window.py" line="112"/>
         <source>后台账号 %1 的密码：</source>
         <translation>Password of back-office account %1:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/window.py" line="114"/>
+        <location filename="../../ui/supervisor/window.py" line="122"/>
         <source>已登录后台，正在载入队列…</source>
         <translation>Signed in to the back office, loading the queue…</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/window.py" line="116"/>
+        <location filename="../../ui/supervisor/window.py" line="124"/>
         <source>后台登录失败：%1</source>
         <translation>Back-office sign-in failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/window.py" line="123"/>
+        <location filename="../../ui/supervisor/window.py" line="131"/>
         <source>正在载入队列：%1 / %2</source>
         <translation>Loading the queue: %1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/window.py" line="149"/>
+        <location filename="../../ui/supervisor/window.py" line="157"/>
         <source>无法记录审计日志，未显示完整信息：%1</source>
         <translation>The audit trail could not be written, so the full data stays hidden: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/window.py" line="171"/>
+        <location filename="../../ui/supervisor/window.py" line="179"/>
         <source>后台审批 — %1</source>
         <translation>Back office — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/window.py" line="172"/>
+        <location filename="../../ui/supervisor/window.py" line="180"/>
         <source>审批队列</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/window.py" line="173"/>
+        <location filename="../../ui/supervisor/window.py" line="181"/>
         <source>差评整改</source>
         <translation>Bad-rating follow-ups</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/window.py" line="174"/>
+        <location filename="../../ui/supervisor/window.py" line="182"/>
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/window.py" line="176"/>
+        <location filename="../../ui/supervisor/window.py" line="184"/>
         <source>审批人：%1</source>
         <translation>Reviewer: %1</translation>
     </message>
@@ -1785,12 +1800,12 @@
 <context>
     <name>SupplyDialog</name>
     <message>
-        <location filename="../../ui/tolerance/supply.py" line="77"/>
+        <location filename="../../ui/tolerance/supply.py" line="78"/>
         <source>补交容缺材料</source>
         <translation>Supply a tolerated material</translation>
     </message>
     <message>
-        <location filename="../../ui/tolerance/supply.py" line="78"/>
+        <location filename="../../ui/tolerance/supply.py" line="79"/>
         <source>办件 %1 · 申请人 %2
 材料：%3
 承诺期限：%4（%5）</source>
@@ -1799,37 +1814,37 @@ Material: %3
 Promised by: %4 (%5)</translation>
     </message>
     <message>
-        <location filename="../../ui/tolerance/supply.py" line="82"/>
+        <location filename="../../ui/tolerance/supply.py" line="83"/>
         <source>材料形式</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../../ui/tolerance/supply.py" line="82"/>
+        <location filename="../../ui/tolerance/supply.py" line="83"/>
         <source>份数</source>
         <translation>Copies</translation>
     </message>
     <message>
-        <location filename="../../ui/tolerance/supply.py" line="82"/>
+        <location filename="../../ui/tolerance/supply.py" line="83"/>
         <source>扫描件</source>
         <translation>Scan</translation>
     </message>
     <message>
-        <location filename="../../ui/tolerance/supply.py" line="84"/>
+        <location filename="../../ui/tolerance/supply.py" line="85"/>
         <source>扫描材料 (F6)</source>
         <translation>Scan the material (F6)</translation>
     </message>
     <message>
-        <location filename="../../ui/tolerance/supply.py" line="85"/>
+        <location filename="../../ui/tolerance/supply.py" line="86"/>
         <source>确认补交</source>
         <translation>Record the supply</translation>
     </message>
     <message>
-        <location filename="../../ui/tolerance/supply.py" line="109"/>
+        <location filename="../../ui/tolerance/supply.py" line="110"/>
         <source>已扫描，存为 %1 份文件</source>
         <translation>Scanned, stored as %1 file(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/tolerance/supply.py" line="110"/>
+        <location filename="../../ui/tolerance/supply.py" line="111"/>
         <source>未扫描（可不扫描）</source>
         <translation>Not scanned (optional)</translation>
     </message>
@@ -1853,8 +1868,8 @@ Promised by: %4 (%5)</translation>
     </message>
     <message>
         <location filename="../../ui/sync/indicator.py" line="53"/>
-        <source>与后台审批系统的连接状态和待推送的办件数</source>
-        <translation>Connection to the back office and the number of cases waiting to be sent</translation>
+        <source>与后台审批系统的连接状态，以及待推送的办件和办件记录（出件、评价、容缺补交）数</source>
+        <translation>Connection to the back office, and the cases and case records (hand-outs, ratings, supplied materials) still to send</translation>
     </message>
 </context>
 <context>
@@ -1924,13 +1939,13 @@ Promised by: %4 (%5)</translation>
 <context>
     <name>WindowFlows</name>
     <message>
-        <location filename="../../ui/window_flows.py" line="94"/>
-        <location filename="../../ui/window_flows.py" line="101"/>
+        <location filename="../../ui/window_flows.py" line="95"/>
+        <location filename="../../ui/window_flows.py" line="102"/>
         <source>补正</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../ui/window_flows.py" line="95"/>
+        <location filename="../../ui/window_flows.py" line="96"/>
         <source>当前受理尚未办结，打开补正将放弃当前填写的内容。继续吗？</source>
         <translation>The current intake is not finished: opening the correction discards what was entered. Go on?</translation>
     </message>

@@ -152,18 +152,28 @@ class CaseView(Retranslatable, QWidget):
         rows = []
         for material in data.get("materials") or []:
             received = self.tr("已收") if material.get("received") else self.tr("未收")
-            if material.get("tolerated"):
+            if material.get("tolerated") and self._still_owed(material):
                 received = self.tr("容缺，%1前补齐").replace("%1", str(material.get("due") or ""))
+            elif material.get("tolerated"):
+                received = self.tr("容缺，已补交")
             scans = material.get("scans") or []
             rows.append([str(material.get("name", "")), received, str(material.get("form", "")),
                          self.tr("%1 份扫描件（双击查看）").replace("%1", str(len(scans))) if scans else "—"])
         return rows
 
+    def _still_owed(self, material: dict[str, Any]) -> bool:
+        """A tolerated material not supplied yet: as the back office says (`open_tolerance`), else by the revision."""
+        owed = self.case.open_tolerance if self.case is not None else None
+        return not material.get("received") if owed is None else str(material.get("key")) in owed
+
     def _step(self, step: dict[str, Any]) -> list[str]:
         zh, en = HISTORY_KINDS.get(str(step.get("kind")), (str(step.get("kind")), str(step.get("kind"))))
+        kind = en if self.lang == "en" else zh
+        if step.get("kind") == "material_supply":  # 补交: which material, said in the step itself
+            detail = step.get("detail") or {}
+            kind = self.tr("容缺材料已补交：%1").replace("%1", str(detail.get("name") or detail.get("material") or ""))
         states = f"{step.get('from_state') or '—'} → {step.get('to_state')}"
-        return [str(step.get("at", ""))[:19].replace("T", " "), en if self.lang == "en" else zh, states,
-                str(step.get("actor", ""))]
+        return [str(step.get("at", ""))[:19].replace("T", " "), kind, states, str(step.get("actor", ""))]
 
     def _open_scan(self, row: int, _column: int) -> None:
         if self.case is None:

@@ -2,7 +2,8 @@
 
 One `TaskRunner` named "review" carries sign-in, queue loads, case loads, claims and decisions in
 order, so a decision never overtakes the claim before it. Failures come back as words for the
-status bar; a 401 asks for the password again (`needs_sign_in`).
+status bar; a 401 asks for the password again (`needs_sign_in`). Closing the screen gives the
+back-office token back on that worker (short timeout, best effort): its session ends there.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from clerk_app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from clerk_app.store.vault import FileVault
+    from clerk_app.sync.client import BackOfficeClient
     from clerk_app.sync.review import QueuePage, ReviewClient
 
 REFRESH_MS = 60_000
@@ -49,12 +51,17 @@ class ReviewController(QObject):
         return bool(self.ws.settings.backoffice.url)
 
     def stop(self) -> None:
+        """Stop refreshing and sign out of the back office (after the requests already queued)."""
         self.timer.stop()
+        self.runner.run(self._revoke)
         self.runner.shutdown()
+
+    def _revoke(self) -> object:
+        return self._client.client.revoke() if self._client is not None else None
 
     def sign_in(self, username: str, password: str) -> None:
         def job() -> Any:
-            return self._review().client.sign_in(username, password)
+            return self.backoffice_client().sign_in(username, password)
 
         self.runner.run(job, on_done=self._signed_in, on_error=lambda e: self.signed_in.emit(False, str(e)))
 
@@ -73,7 +80,7 @@ class ReviewController(QObject):
         department = self.department
 
         def job() -> QueuePage:
-            return self._review().queue(department, progress=self.queue_progress.emit)
+            return self.review_client().queue(department, progress=self.queue_progress.emit)
 
         self.runner.run(job, on_done=self._queue_done, on_error=self._queue_failed)
 
@@ -137,15 +144,21 @@ class ReviewController(QObject):
         self._call(fn, done)
 
     def _call(self, fn: Callable[[ReviewClient], Any], on_done: Callable[[Any], None]) -> None:
-        self.runner.run(lambda: fn(self._review()), on_done=on_done, on_error=self._report)
+        self.runner.run(lambda: fn(self.review_client()), on_done=on_done, on_error=self._report)
 
     def _report(self, error: BaseException) -> None:
         if getattr(error, "needs_sign_in", False):
             self.needs_sign_in.emit()
         self.failed.emit(str(error))
 
-    def _review(self) -> ReviewClient:
-        """Built on the worker at first use (requests is imported there, not at start-up)."""
+    def backoffice_client(self) -> BackOfficeClient:
+        """The signed-in back-office client the review uses, for the screen's other parts (follow-ups,
+        statistics); call it only in a job on `runner`, like `review_client`."""
+        return self.review_client().client
+
+    def review_client(self) -> ReviewClient:
+        """Built on the worker at first use (requests is imported there, not at start-up); call it only
+        in a job on `runner`."""
         if self._client is None:
             from clerk_app.sync.client import BackOfficeClient
             from clerk_app.sync.review import ReviewClient

@@ -88,5 +88,5 @@ class FollowUpController(QObject):
         if self._client is None:
             from clerk_app.sync.follow_ups import FollowUpClient
 
-            self._client = FollowUpClient(self.review._review().client)
+            self._client = FollowUpClient(self.review.backoffice_client())
         return self._client

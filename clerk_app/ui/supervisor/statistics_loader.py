@@ -54,7 +54,7 @@ class StatisticsLoader(QObject):
         self.loading = True
         review = self.review
         # the review's own signed-in client (built on the worker at first use), as the follow-ups do
-        self.review.runner.run(lambda: fetch_report(review._review().client, period),
+        self.review.runner.run(lambda: fetch_report(review.backoffice_client(), period),
                                on_done=self._done, on_error=self._failed)
 
     def _done(self, report: BulletinReport) -> None:

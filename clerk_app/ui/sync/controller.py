@@ -3,6 +3,9 @@
 Every sync job (a round, a retry, a sign-in, a list of problems) is queued on one `TaskRunner`
 named "sync", so they never overlap and never run on the UI thread. With no back-office address
 configured, or with the network down, intake goes on: the controller only reports the backlog.
+Stopping (sign-out, switching clerk, closing the window) gives the back-office token back on the
+same worker (`BackOfficeClient.revoke`, a short timeout, best effort): the back office ends the
+session and refuses the token afterwards; offline the token is just dropped.
 """
 
 from __future__ import annotations
@@ -59,8 +62,28 @@ class SyncController(QObject):
         self.sync_now()
 
     def stop(self) -> None:
+        """Stop the rounds and sign out of the back office (queued after any round under way)."""
         self.timer.stop()
+        self.sign_out()
         self.runner.shutdown()
+
+    def sign_out(self, on_done: Callable[[object], None] | None = None) -> None:
+        """End the back-office session on the sync worker, never on the UI thread; the token is
+        forgotten whether or not the back office could be told (`on_done` gets its answer or None)."""
+        token, self.token = self.token, None
+        self.runner.run(lambda: self._revoke(token), on_done=on_done)
+
+    def _revoke(self, token: str | None) -> object:
+        """On the worker: the engine's client gives its token back (the newest), else the one given at start."""
+        if self._engine is not None:
+            return self._engine.client.revoke()
+        if not (token and self.configured):
+            return None
+        client = self._client(token)
+        try:
+            return client.revoke()
+        finally:
+            client.close()
 
     def sync_now(self) -> None:
         """Queue one round unless one is already queued or running."""
@@ -83,10 +106,10 @@ class SyncController(QObject):
         self.runner.run(lambda: self._outbox().retry(row_id), on_done=lambda r: (on_done(r), self._changed()))
 
     def _round(self) -> SyncSummary:
-        from clerk_app.sync.engine import SyncSummary
+        from clerk_app.sync.engine import SyncSummary, backlog
 
         if not self.configured:
-            return SyncSummary(online=False, backlog=self._outbox().backlog())
+            return SyncSummary(online=False, backlog=backlog(self.ws.stores.cases.engine))
         return self._get_engine().run_once(progress=self._progress.emit)
 
     def _settled(self, summary: SyncSummary) -> None:
@@ -119,10 +142,14 @@ class SyncController(QObject):
     def _get_engine(self) -> SyncEngine:
         """Built on the worker at first use (imports requests and the store there, not at start-up)."""
         if self._engine is None:
-            from clerk_app.sync.client import BackOfficeClient
             from clerk_app.sync.engine import SyncEngine
 
-            office = self.ws.settings.backoffice
-            client = BackOfficeClient(office.url or "http://127.0.0.1:9", token=self.token, **office.client_options())
+            client = self._client(self.token)
             self._engine = SyncEngine(self.ws.stores.cases, client, self.ws.stores.files)  # scans decrypted to send
         return self._engine
+
+    def _client(self, token: str | None) -> Any:
+        from clerk_app.sync.client import BackOfficeClient
+
+        office = self.ws.settings.backoffice
+        return BackOfficeClient(office.url or "http://127.0.0.1:9", token=token, **office.client_options())

@@ -102,7 +102,7 @@ class ProblemsDialog(_TableDialog):
     def _show(self, problems: list[Any]) -> None:
         self.problems = problems
         labels = {"conflict": self.tr("冲突"), "quarantined": self.tr("已隔离")}
-        kinds = {"handout": self.tr("出件记录"), "evaluation": self.tr("评价")}
+        kinds = {"handout": self.tr("出件记录"), "evaluation": self.tr("评价"), "material_supply": self.tr("容缺补交")}
         self.fill([(p.number, p.applicant_name, _problem_label(p, labels, kinds), p.last_error) for p in problems])
 
     def _selected(self) -> Any | None:

@@ -50,4 +50,4 @@ class SyncIndicator(Retranslatable, QWidget):
             colour = OFFLINE
         self.label.setText(text)
         self.label.setStyleSheet(f"color: {colour};")
-        self.label.setToolTip(self.tr("与后台审批系统的连接状态和待推送的办件数"))
+        self.label.setToolTip(self.tr("与后台审批系统的连接状态，以及待推送的办件和办件记录（出件、评价、容缺补交）数"))

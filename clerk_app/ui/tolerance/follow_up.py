@@ -4,7 +4,8 @@ One row per open promise, earliest first, with its reminder as words and colour 
 day, 黄牌 on it, 红牌 after it, counted in working days with the official calendar) and the
 applicant's phone to call. "补交材料" (or Enter on a row) records the material received, with a
 scan when the camera is there: the promise closes and the case is saved with the material, on the
-database runner (kept on the workstation: the next resubmission carries it to the back office).
+database runner, with a 补交 event the sync pushes to the back office after the case (its history
+shows the supply and its open tolerance closes there; the case is not sent again as a revision).
 Non-modal: the clerk may keep it open.
 """
 
@@ -145,9 +146,8 @@ class FollowUpDialog(Retranslatable, QDialog):
     def _supplied(self, supplied: Supplied) -> None:
         case, record = supplied.case, supplied.record
         late = self.tr("（逾期补交）") if record.late else ""
-        self._set_hint(self.tr("已登记补交：%1 “%2”%3，承诺已关闭，办件已在本机更新（第%4版）")
-                       .replace("%1", case.number).replace("%2", record.material_name).replace("%3", late)
-                       .replace("%4", str(case.revision)))
+        self._set_hint(self.tr("已登记补交：%1 “%2”%3，承诺已关闭；补交记录将同步至后台")
+                       .replace("%1", case.number).replace("%2", record.material_name).replace("%3", late))
         self.ws.events.case_saved.emit(case)
         self.ws.events.cases_changed.emit()
         self.supplied.emit(case)

@@ -2,7 +2,8 @@
 
 The scan uses the document camera as at intake (F6; the panel says so when no camera is there),
 and the material's pages become one sealed PDF in the vault before OK is possible again. OK
-gives the values; the follow-up list saves them (`store.promises.supply`).
+gives the values; the follow-up list saves them (`store.promises.supply`), which also queues the
+补交 event for the back office (the scan goes with it).
 """
 
 from __future__ import annotations
