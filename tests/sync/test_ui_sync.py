@@ -105,3 +105,19 @@ def test_offline_without_address_never_blocks(qtbot, qapp: QApplication, tmp_pat
     assert "离线" in indicator.label.text() and "不影响受理" in indicator.label.text()
     controller.stop()
     ws.db.shutdown()
+
+
+def test_asked_during_a_round_one_more_round_follows(qtbot, live: SyncController, backoffice: RealBackOffice) -> None:
+    """A case saved while a round is under way (past its push) is sent by one more round, not ten seconds later."""
+    ws = live.ws
+    rounds: list[int] = []
+    live.round_done.connect(lambda summary: rounds.append(summary.backlog))
+    fill(ws.stores.cases, ws.settings.data_dir / "files", 2)
+    live.sync_now()
+    late = ws.stores.cases.save(scanned_case(ws.settings.data_dir / "files", 3, random.Random(3)))  # while it runs
+    for _ in range(3):
+        live.sync_now()  # asked again and again: still one more round, not three
+    qtbot.waitUntil(lambda: len(rounds) >= 2, timeout=20_000)
+    qtbot.wait(300)
+    assert len(rounds) == 2 and rounds[-1] == 0
+    assert (late.id, 1) in Holdings.read(backoffice.engine, backoffice.files_dir).revisions

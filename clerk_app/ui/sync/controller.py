@@ -40,6 +40,7 @@ class SyncController(QObject):
         self.token: str | None = None  # a back-office token, once signed in
         self._engine: SyncEngine | None = None
         self._round_queued = False
+        self._again = False  # asked for while a round was under way: run one more after it
         self._progress.connect(self._on_progress)
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
@@ -86,10 +87,12 @@ class SyncController(QObject):
             client.close()
 
     def sync_now(self) -> None:
-        """Queue one round unless one is already queued or running."""
+        """Queue one round; asked while one is under way, one more follows it (it may have passed
+        the step that would have sent what was just saved)."""
         if self._round_queued:
+            self._again = True
             return
-        self._round_queued = True
+        self._round_queued, self._again = True, False
         self.runner.run(self._round, on_done=self._settled, on_error=self._failed)
 
     def sign_in(self, username: str, password: str, answer: Callable[[bool, str], None]) -> None:
@@ -114,6 +117,8 @@ class SyncController(QObject):
 
     def _settled(self, summary: SyncSummary) -> None:
         self._round_queued = False
+        if self._again and summary.online and not summary.needs_sign_in:
+            self.sync_now()
         self.online, self.backlog = summary.online, summary.backlog
         self.status.emit(summary.online, summary.backlog, False)
         self.round_done.emit(summary)
@@ -123,7 +128,7 @@ class SyncController(QObject):
             self._changed()
 
     def _failed(self, _error: BaseException) -> None:
-        self._round_queued = False
+        self._round_queued = self._again = False
         self.online = False
         self.status.emit(False, self.backlog, False)
 
