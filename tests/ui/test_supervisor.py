@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -218,3 +218,12 @@ def test_refused_refreshes_share_one_password_prompt(qtbot, screen: SupervisorWi
     when_shown(QInputDialog, first_prompt)
     screen.ask_password()
     assert open_prompts == [1]
+
+
+def test_history_times_are_shown_in_local_time() -> None:
+    from clerk_app.ui.supervisor.case_view import local_time
+
+    at = datetime(2026, 11, 23, 2, 5, 9, tzinfo=UTC)
+    assert local_time(at.isoformat()) == at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    assert local_time("2026-11-23T02:05:09") == at.astimezone().strftime("%Y-%m-%d %H:%M:%S")  # naive: UTC
+    assert local_time("not a time") == "not a time"

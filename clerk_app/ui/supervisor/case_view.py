@@ -7,7 +7,7 @@ the controller for everything else; it never talks to the network itself.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -173,7 +173,7 @@ class CaseView(Retranslatable, QWidget):
             detail = step.get("detail") or {}
             kind = self.tr("容缺材料已补交：%1").replace("%1", str(detail.get("name") or detail.get("material") or ""))
         states = f"{step.get('from_state') or '—'} → {step.get('to_state')}"
-        return [str(step.get("at", ""))[:19].replace("T", " "), kind, states, str(step.get("actor", ""))]
+        return [local_time(str(step.get("at", ""))), kind, states, str(step.get("actor", ""))]
 
     def _open_scan(self, row: int, _column: int) -> None:
         if self.case is None:
@@ -253,3 +253,14 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
             table.setItem(r, c, QTableWidgetItem(text))
+
+
+def local_time(text: str) -> str:
+    """A back-office time (ISO 8601, UTC) in this computer's time zone, to the second."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return text[:19].replace("T", " ")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
