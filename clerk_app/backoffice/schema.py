@@ -137,7 +137,7 @@ case_events = sa.Table(
     "case_events", metadata,
     sa.Column("event_id", sa.String(36), primary_key=True),  # the window's UUID: the idempotency key
     sa.Column("case_id", sa.String(64), nullable=False),
-    sa.Column("kind", sa.String(16), nullable=False),  # handout | evaluation
+    sa.Column("kind", sa.String(16), nullable=False),  # handout | evaluation | material_supply
     sa.Column("body", sa.LargeBinary, nullable=False),  # as received
     sa.Column("body_sha256", sa.String(64), nullable=False),  # of the body's canonical JSON
     sa.Column("answer", sa.Text, nullable=False),  # JSON: what the first request was answered

@@ -209,7 +209,7 @@ class CaseEventRow(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"))
-    kind: Mapped[str] = mapped_column(String(16))  # handout | evaluation
+    kind: Mapped[str] = mapped_column(String(16))  # handout | evaluation | material_supply
     payload: Mapped[bytes] = mapped_column(LargeBinary)
     state: Mapped[str] = mapped_column(String(16), default=OutboxState.PENDING.value)
     attempts: Mapped[int] = mapped_column(default=0, server_default=text("0"))

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QWidget
 from clerk_app.core.case import Case, CaseState
 from clerk_app.core.reminders import ReminderLevel
 from clerk_app.core.tolerance import open_promises
+from clerk_app.store.events import CaseEvents, EventKind
 from clerk_app.store.revisions import queued_revisions
 from clerk_app.ui.intake.decisions import ToleranceDialog
 from clerk_app.ui.main_window import MainWindow
@@ -43,7 +44,7 @@ def seed(window: MainWindow) -> dict[ReminderLevel, Case]:
     return cases
 
 
-def test_due_promises_are_listed_and_supplying_one_queues_a_revision(qtbot, window: MainWindow) -> None:
+def test_due_promises_are_listed_and_supplying_one_queues_a_supply_event(qtbot, window: MainWindow) -> None:
     accepted = tolerance_by_keyboard(qtbot, window)
     assert accepted.state is CaseState.TOLERANCE_ACCEPTED and len(open_promises(accepted)) == 1
     seeded = seed(window)
@@ -81,7 +82,9 @@ def test_due_promises_are_listed_and_supplying_one_queues_a_revision(qtbot, wind
     assert not open_promises(window.ws.stores.cases.get(accepted.id))  # the promise is closed
     lease = next(m for m in case.materials if m.key == "lease_contract")
     assert lease.tolerated and lease.received
-    assert queued_revisions(window.ws.stores.cases.engine, accepted.id) == [(1, "pending")]  # kept local
+    assert queued_revisions(window.ws.stores.cases.engine, accepted.id) == [(1, "pending")]  # no new revision
+    supply = CaseEvents(window.ws.stores.cases.engine).of_case(accepted.id, EventKind.MATERIAL_SUPPLY)
+    assert [e.body["material"] for e in supply] == ["lease_contract"]  # but an event, for the back office
     qtbot.waitUntil(lambda: listing.table.rowCount() == 2, timeout=10000)
     qtbot.waitUntil(lambda: badge.count.due == 2, timeout=10000)
     assert "已登记补交" in listing.hint.text() and accepted.number in listing.hint.text()
