@@ -2,7 +2,8 @@
 
     python installer/build.py icons    PNG and ICO icons from installer/icons/clerk-app.svg (Qt's SVG renderer)
     python installer/build.py bundle   the PyInstaller one-folder build: DIST/clerk-app/
-    python installer/build.py deb      the Debian package around it: DIST/clerk-app_VERSION_ARCH.deb (Linux)
+    python installer/build.py deb      the Debian package around it: DIST/clerk-app_VERSION_ARCH.deb (Linux);
+                                       --revision N: the same build packaged again as VERSION-N (a newer package)
     python installer/build.py all      all three (Windows: icons and bundle, then Inno Setup, installer/README.md)
     python installer/build.py version  the version, from clerk_app.__version__ (the one place it is written)
 
@@ -91,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("what", choices=("icons", "bundle", "deb", "all", "version"))
     parser.add_argument("--dist", type=Path, default=ROOT / "dist")
     parser.add_argument("--build", type=Path, default=ROOT / "build")
+    parser.add_argument("--revision", help="deb: the Debian revision, packaging the same build as VERSION-REVISION")
     args = parser.parse_args(argv)
     dist, build = args.dist.resolve(), args.build.resolve()
     if args.what == "version":
@@ -105,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.what == "deb" or (args.what == "all" and sys.platform.startswith("linux")):
         from debian_package import build_deb
 
-        print(build_deb(dist / NAME, dist, build, version()), flush=True)
+        print(build_deb(dist / NAME, dist, build, version(), args.revision), flush=True)
     if args.what == "all" and sys.platform == "win32":
         windows_installer(dist, build)
     return 0

@@ -12,6 +12,11 @@ Layout of clerk-app_VERSION_ARCH.deb:
 `Depends:` lists the packages of the system libraries the build loads (found with ldd over every
 ELF file of the build, owners by `dpkg -S`), plus the ones Qt and pyscard open at run time by name
 (xcb, xkbcommon, pcsclite), so that the package states what the machine it is built on provided.
+
+A Debian revision (`build.py deb --revision 2`: clerk-app_0.1.0-2) packages the same build again
+under a higher package version, without running PyInstaller: a fix of the packaging alone (the
+maintainer scripts, the unit), or the upgrade the tests install over the first package. The
+program's own version (`clerk-app --version`) is the part before the revision.
 """
 
 from __future__ import annotations
@@ -55,6 +60,13 @@ Description: comprehensive-window intake workstation and back office (综合窗�
 def debian_version(version: str) -> str:
     """PEP 440 to Debian ordering: 1.2.0rc1 -> 1.2.0~rc1 (a pre-release sorts before the release)."""
     return re.sub(r"(\d)(a|b|rc|\.dev)(\d+)$", lambda m: f"{m[1]}~{m[2].lstrip('.')}{m[3]}", version)
+
+
+def package_version(version: str, revision: str | None = None) -> str:
+    """The package's Version: the program's version in Debian ordering, then `-REVISION` when given."""
+    if revision is not None and not re.fullmatch(r"[0-9][0-9A-Za-z.+~]*", revision):
+        raise SystemExit(f"deb: revision {revision!r}: digits first, then digits, letters, '.', '+' or '~' only")
+    return debian_version(version) + (f"-{revision}" if revision is not None else "")
 
 
 def architecture() -> str:
@@ -136,6 +148,7 @@ def stage(bundle: Path, root: Path, build: Path) -> None:
 
 
 def control_files(root: Path, bundle: Path, version: str, arch: str) -> None:
+    """DEBIAN/ of the staged tree; `version` is the package's (package_version)."""
     libraries, missing = system_libraries(bundle)
     if missing:
         print(f"deb: libraries no file of the build finds (optional Qt plugins): {', '.join(sorted(missing))}")
@@ -144,7 +157,7 @@ def control_files(root: Path, bundle: Path, version: str, arch: str) -> None:
     debian = root / "DEBIAN"
     debian.mkdir()
     control = (
-        f"Package: {PACKAGE}\nVersion: {debian_version(version)}\nArchitecture: {arch}\n"
+        f"Package: {PACKAGE}\nVersion: {version}\nArchitecture: {arch}\n"
         f"Maintainer: {MAINTAINER}\nInstalled-Size: {size_kib}\nSection: misc\nPriority: optional\n"
         f"Depends: {', '.join(depends)}\nRecommends: {', '.join(RECOMMENDS)}\nSuggests: {', '.join(SUGGESTS)}\n"
         f"{DESCRIPTION}"
@@ -161,15 +174,16 @@ def control_files(root: Path, bundle: Path, version: str, arch: str) -> None:
         (debian / name).chmod(0o644)
 
 
-def build_deb(bundle: Path, dist: Path, build: Path, version: str) -> Path:
-    """dist/clerk-app_VERSION_ARCH.deb from the one-folder build in `bundle`."""
+def build_deb(bundle: Path, dist: Path, build: Path, version: str, revision: str | None = None) -> Path:
+    """dist/clerk-app_VERSION[-REVISION]_ARCH.deb from the one-folder build in `bundle`."""
     if not (bundle / "clerk-app").is_file():
         raise SystemExit(f"deb: no build in {bundle}: run `python installer/build.py bundle` first")
     arch = architecture()
+    full_version = package_version(version, revision)
     root = build / "deb" / "root"
     stage(bundle, root, build)
-    control_files(root, bundle, version, arch)
-    target = dist / f"{PACKAGE}_{debian_version(version)}_{arch}.deb"
+    control_files(root, bundle, full_version, arch)
+    target = dist / f"{PACKAGE}_{full_version}_{arch}.deb"
     compression = os.environ.get("DEB_COMPRESSION", "xz")  # xz: what every dpkg reads (UOS 20, Kylin V10)
     subprocess.run(["dpkg-deb", "--root-owner-group", f"-Z{compression}", "--build", str(root), str(target)],
                    check=True, stdout=subprocess.DEVNULL)

@@ -8,6 +8,11 @@ saves it as `--receipt`; `--printed` also paints it through the print path onto 
 It also migrates a throwaway back-office database. One line per step, `ok STEP: detail` or
 `FAIL STEP: message`; the exit code is 0 only when every step passed.
 
+`--data DIR` runs in that folder instead, under the configured key, and keeps what it made there
+(the demo accounts and the case) after listing the cases it found: run before and after an upgrade
+on a test account's folder, it shows the new release reading the old one's data. Never a clerk's
+own folder: the demo accounts would stay in it.
+
 `--startup` opens the main window only and prints `ready` (benchmarks/bench_frozen_start.py times
 a frozen build against the source tree with it).
 """
@@ -46,7 +51,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--printed", type=Path, help="also print it through the print path into this PDF")
     parser.add_argument("--screenshot", type=Path, help="save the workstation window, the card read, as this PNG")
     parser.add_argument("--startup", action="store_true", help="only open the main window, print `ready`, quit")
-    parser.add_argument("--data", type=Path, help="--startup: the data folder (default: a new temporary one)")
+    parser.add_argument("--data", type=Path,
+                        help="use and keep this data folder, with the configured key (default: a new temporary "
+                             "one with its own key); it lists the cases found there first")
     parser.set_defaults(handler=run)
 
 
@@ -55,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="clerk-app-selftest-") as folder:
         if args.startup:
             return _startup(args.data or Path(folder))
-        return _selftest(args, Path(folder))
+        return _selftest(args, Path(folder), args.data)
 
 
 class Report:
@@ -95,8 +102,9 @@ def wait_until(check: Callable[[], Any], what: str, timeout: float = TIMEOUT) ->
         time.sleep(0.01)
 
 
-def _settings(folder: Path) -> tuple[Any, str]:
-    """The configured hall, on a throwaway folder with its own key, the demo and the simulator, offline."""
+def _settings(folder: Path, data: Path | None) -> tuple[Any, str]:
+    """The configured hall with the demo and the simulator, offline; on a throwaway folder with its own key,
+    or on `data` with the configured key."""
     from clerk_app.config.settings import (
         BackofficeSettings,
         DeviceSettings,
@@ -109,14 +117,18 @@ def _settings(folder: Path) -> tuple[Any, str]:
         configured = load_settings()
     except SettingsError as error:  # it names the file and the key
         raise StepFailed(str(error)) from None
-    key = folder / "enrolment.key"
-    key.write_bytes(base64.b64encode(os.urandom(32)) + b"\n")
-    key.chmod(0o600)
-    settings = replace(configured, data_dir=folder / "data", demo=True, idle_lock_minutes=0,
+    security = configured.security
+    if data is None:
+        key = folder / "enrolment.key"
+        key.write_bytes(base64.b64encode(os.urandom(32)) + b"\n")
+        key.chmod(0o600)
+        security = SecuritySettings("enrolment", str(key))
+    settings = replace(configured, data_dir=data or folder / "data", demo=True, idle_lock_minutes=0,
                        devices=DeviceSettings(card_reader="simulator"), backoffice=BackofficeSettings(),
-                       security=SecuritySettings("enrolment", str(key)))
+                       security=security)
     source = configured.source or "no configuration file (defaults)"
-    return settings, f"hall {settings.hall.code} window {settings.hall.window_code} from {source}"
+    kept = f"; data kept in {data}" if data is not None else ""
+    return settings, f"hall {settings.hall.code} window {settings.hall.window_code} from {source}{kept}"
 
 
 def _fonts(app: Any) -> tuple[None, str]:
@@ -133,7 +145,7 @@ def _fonts(app: Any) -> tuple[None, str]:
     return None, f"screen {find_cjk_font()}; documents {files}"
 
 
-def _selftest(args: argparse.Namespace, folder: Path) -> int:
+def _selftest(args: argparse.Namespace, folder: Path, data: Path | None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from clerk_app import __version__
@@ -143,7 +155,7 @@ def _selftest(args: argparse.Namespace, folder: Path) -> int:
     print(f"ok version: clerk-app {__version__}{frozen} at {sys.executable}", flush=True)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     try:
-        settings = report.step("settings", lambda: _settings(folder))
+        settings = report.step("settings", lambda: _settings(folder, data))
         report.step("fonts", lambda: _fonts(app))
         _intake(report, app, settings, args)
         report.step("backoffice", lambda: _backoffice_migrations(folder))
@@ -160,6 +172,8 @@ def _intake(report: Report, app: Any, settings: Any, args: argparse.Namespace) -
     ws = session.workstation
     try:
         report.step("sign-in", lambda: _sign_in(ws))
+        if args.data is not None:
+            report.step("kept", lambda: _kept(ws))
         window = report.step("window", lambda: _window(ws, session))
         report.step("card", lambda: _card(window))
         if args.screenshot is not None:
@@ -192,6 +206,18 @@ def _sign_in(ws: Any) -> tuple[None, str]:
         raise StepFailed(problem)
     ws.clerk = clerk
     return None, f"{clerk.display_name} ({clerk.role}), encrypted database {ws.settings.database_path.name}"
+
+
+def _kept(ws: Any) -> tuple[None, str]:
+    """The cases already in the folder, each read in full (an older release's, after an upgrade)."""
+    summaries = ws.stores.cases.list_cases(limit=10_000)
+    for summary in summaries:
+        case = ws.stores.cases.get(summary.id)
+        if case is None or case.number != summary.number:
+            raise StepFailed(f"case {summary.number} is listed but cannot be read")
+    listed = ", ".join(f"{s.number} {s.state.value}" for s in reversed(summaries))
+    count = f"{len(summaries)} case" + ("" if len(summaries) == 1 else "s")
+    return None, f"{count} in {ws.settings.database_path}" + (f": {listed}" if listed else "")
 
 
 def _window(ws: Any, session: Any) -> tuple[Any, str]:

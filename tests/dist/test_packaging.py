@@ -134,3 +134,12 @@ def test_windows_installer_matches_the_spec() -> None:
     assert "{autoprograms}" in script and "{localappdata}" not in script and "{userappdata}" not in script
     assert r"{commonappdata}\clerk_app" in script  # where launcher.system_config() looks on Windows
     assert r'"clerk_app" / "clerk_app.toml"' in (INSTALLER / "launcher.py").read_text(encoding="utf-8")
+
+
+def test_a_revision_packages_the_same_build_as_a_newer_version() -> None:
+    debian_package = installer_module("debian_package")
+    assert debian_package.package_version("0.1.0") == "0.1.0"
+    assert debian_package.package_version("0.1.0", "2") == "0.1.0-2"
+    assert debian_package.package_version("1.2.0rc1", "1") == "1.2.0~rc1-1"
+    with pytest.raises(SystemExit, match="revision '-2'"):
+        debian_package.package_version("0.1.0", "-2")

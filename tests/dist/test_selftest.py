@@ -54,3 +54,27 @@ def test_startup_only_opens_the_window(tmp_path: Path) -> None:
     done = selftest(tmp_path / "home", "--startup", "--data", str(tmp_path / "data"))
     assert done.returncode == 0 and done.stdout.splitlines() == ["ready"], done.stderr
     assert os.path.isdir(tmp_path / "data" / "cache")  # the catalogue cache a second start reads
+
+
+def test_data_folder_is_kept_and_its_cases_listed(tmp_path: Path) -> None:
+    """`--data`: the user's folder with the configured key; a second run reads the first run's case."""
+    home = tmp_path / "home"
+    data = home / "data" / "clerk_app"
+    data.mkdir(parents=True)
+    (data / "clerk_app.toml").write_text('[hall]\ncode = "KP01"\nwindow_code = "W03"\n', encoding="utf-8")
+    numbers = []
+    for expected_kept in ("0 cases in", "1 case in"):
+        done = selftest(home, "--data", str(data))
+        assert done.returncode == 0, done.stdout + done.stderr
+        kept = next(line for line in done.stdout.splitlines() if line.startswith("ok kept:"))
+        assert kept.startswith(f"ok kept: {expected_kept} {data / 'workstation.sqlite3'}"), kept
+        numbers.append(next(line for line in done.stdout.splitlines() if line.startswith("ok accept:")).split()[2])
+        if numbers[1:]:
+            assert kept.endswith(f": {numbers[0]} accepted"), kept
+    assert numbers[0].startswith("KP01-W03-") and numbers[1] == numbers[0][:-1] + "2"
+    assert (home / "config" / "clerk_app" / "enrolment.key").is_file()  # the folder's key, outside it
+    env = user_env(home)
+    env["PYTHONPATH"] = str(ROOT)
+    verify = subprocess.run([sys.executable, "-m", "clerk_app", "audit", "verify"], env=env, cwd=ROOT,
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert verify.returncode == 0 and ", chain intact" in verify.stdout, verify.stdout + verify.stderr
