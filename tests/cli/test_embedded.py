@@ -43,7 +43,7 @@ def test_a_case_goes_from_the_window_to_the_department_queue(tmp_path: Path) -> 
     engine = open_database(settings.database_path)
     store = CaseStore(engine)
     case = store.save(replace(accepted("BT01-W07-20261123-0001"), departments=("gaj",)))
-    with EmbeddedBackOffice(settings, DEPARTMENTS) as service:
+    with EmbeddedBackOffice(settings, DEPARTMENTS, port=free_port(0)) as service:
         session_settings = service.settings_for(settings)
         assert session_settings.backoffice.url == service.url
         _wait_until_up(service.url)
@@ -65,7 +65,7 @@ def test_a_case_goes_from_the_window_to_the_department_queue(tmp_path: Path) -> 
 def test_restart_keeps_cases_and_accounts(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path)
     for _ in range(2):  # the second start finds the demo accounts and must not fail on them
-        with EmbeddedBackOffice(settings, DEPARTMENTS) as service:
+        with EmbeddedBackOffice(settings, DEPARTMENTS, port=free_port(0)) as service:
             _wait_until_up(service.url)
             assert _token(service.url, "admin")
     assert (tmp_path / "backoffice" / "backoffice.sqlite3").exists()
@@ -73,7 +73,7 @@ def test_restart_keeps_cases_and_accounts(tmp_path: Path) -> None:
 
 def test_without_demo_no_accounts_are_made(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path, demo=False)
-    with EmbeddedBackOffice(settings, DEPARTMENTS) as service:
+    with EmbeddedBackOffice(settings, DEPARTMENTS, port=free_port(0)) as service:
         _wait_until_up(service.url)
         answer = requests.post(f"{service.url}/api/v1/auth/token",
                                json={"username": "demo", "password": DEMO_PASSWORD}, timeout=5)

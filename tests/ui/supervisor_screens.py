@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from clerk_app.cli.embedded import EmbeddedBackOffice
+from clerk_app.cli.embedded import EmbeddedBackOffice, free_port
 from clerk_app.config.demo import DEMO_PASSWORD
 from clerk_app.config.settings import BackofficeSettings, Settings
 from clerk_app.store.cases import CaseStore
@@ -48,7 +48,8 @@ def main(out: Path, data: Path) -> None:
     apply_theme(app)
     base = Settings(data_dir=data / "sup", demo=False)
     library = load_library(base)
-    with EmbeddedBackOffice(Settings(data_dir=data / "bo"), sorted(library.catalogue.departments)) as service:
+    with EmbeddedBackOffice(Settings(data_dir=data / "bo"), sorted(library.catalogue.departments),
+                            port=free_port(0)) as service:
         _wait_until_up(service.url)
         push_busy_day(service.url, data, base)
         settings = Settings(data_dir=data / "sup", demo=False, backoffice=BackofficeSettings(url=service.url))

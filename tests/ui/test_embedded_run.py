@@ -14,7 +14,7 @@ import requests
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from clerk_app.cli.embedded import EmbeddedBackOffice
+from clerk_app.cli.embedded import EmbeddedBackOffice, free_port
 from clerk_app.config.demo import DEMO_PASSWORD
 from clerk_app.config.settings import Settings
 from clerk_app.core.case import CaseState
@@ -29,7 +29,7 @@ from tests.ui.test_intake import SETUP, choose_matter, decide, fill_setup, press
 @pytest.fixture
 def service(tmp_path: Path, library: Library) -> Iterator[EmbeddedBackOffice]:
     settings = Settings(data_dir=tmp_path / "data")
-    with EmbeddedBackOffice(settings, sorted(library.catalogue.departments)) as running:
+    with EmbeddedBackOffice(settings, sorted(library.catalogue.departments), port=free_port(0)) as running:
         _wait_until_up(running.url)
         yield running
 

@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QWidget
 
-from clerk_app.cli.embedded import EmbeddedBackOffice
+from clerk_app.cli.embedded import EmbeddedBackOffice, free_port
 from clerk_app.config.demo import DEMO_PASSWORD
 from clerk_app.config.settings import BackofficeSettings, Settings
 from clerk_app.core.case import Case, CaseState
@@ -53,7 +53,7 @@ def service(request: pytest.FixtureRequest, tmp_path: Path, library: Library) ->
     if request.param == "postgresql":
         url = fresh_pg_database(request.getfixturevalue("pg_server"))
     with EmbeddedBackOffice(Settings(data_dir=tmp_path / "bo"), sorted(library.catalogue.departments),
-                            database_url=url) as running:
+                            port=free_port(0), database_url=url) as running:
         _wait_until_up(running.url)
         yield running
 
