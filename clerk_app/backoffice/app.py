@@ -13,6 +13,7 @@ from fastapi import FastAPI
 
 from clerk_app import __version__
 from clerk_app.backoffice import (
+    at_rest,
     audit,
     errors,
     filestore,
@@ -35,7 +36,8 @@ PREFIX = "/api/v1"
 
 
 def create_app(settings: Settings, *, migrate_database: bool = True) -> FastAPI:
-    engine = make_engine(settings.database_url, pool_size=settings.pool_size)
+    sealer = at_rest.prepare(settings)  # with a data key: checked, plain data encrypted; raises DataKeyError
+    engine = make_engine(settings.database_url, pool_size=settings.pool_size, key=settings.data_key)
     if migrate_database:
         migrate(engine)
     (settings.files_dir / "tmp").mkdir(parents=True, exist_ok=True)
@@ -53,6 +55,7 @@ def create_app(settings: Settings, *, migrate_database: bool = True) -> FastAPI:
     )
     app.state.engine = engine
     app.state.settings = settings
+    app.state.sealer = sealer  # None: files kept plain
     app.state.principals = PrincipalCache(settings.auth_cache_seconds)
     errors.install(app)
     for module in (routes_accounts, routes_cases, routes_files, routes_feed, routes_queue, routes_follow_ups,

@@ -18,12 +18,15 @@ import weakref
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import Connection, Engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import ConnectionPoolEntry
+
+if TYPE_CHECKING:
+    from clerk_app.store.keys import DataKey
 
 BUSY_TIMEOUT_MS = 10_000
 _BEGIN_OPTION = "clerk_begin"
@@ -49,10 +52,16 @@ def normalised_url(url: str) -> URL:
     raise UnsupportedDatabaseError(f"unsupported database {backend!r}: use sqlite:/// or postgresql://")
 
 
-def make_engine(url: str, *, pool_size: int = 10) -> Engine:
+def make_engine(url: str, *, pool_size: int = 10, key: DataKey | None = None) -> Engine:
+    """An engine for `url`; on SQLite with `key`, SQLCipher connections keyed with it.
+
+    Without `key`, an SQLite file with `at-rest.json` beside it (an encrypted embedded back office)
+    is opened with the key derived from its workstation's (`at_rest.key_for_tools`), so the
+    commands reading it directly work as before; it raises `at_rest.DataKeyError` when that fails.
+    """
     parsed = normalised_url(url)
     if parsed.get_backend_name() == "sqlite":
-        return _sqlite_engine(parsed)
+        return _sqlite_engine(parsed, key if key is not None else _tools_key(parsed))
     return sa.create_engine(
         parsed, json_serializer=_json_dumps, pool_size=pool_size, max_overflow=pool_size * 2,
         pool_pre_ping=True, pool_timeout=10, hide_parameters=True,  # no case data in error messages and logs
@@ -136,14 +145,38 @@ def lock_number(key: str) -> int:
     return int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:8], "big", signed=True)
 
 
-def _sqlite_engine(url: URL) -> Engine:
+def _tools_key(url: URL) -> DataKey | None:
+    database = url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    path = Path(database).expanduser().absolute()
+    if not (path.parent / "at-rest.json").exists():
+        return None
+    from clerk_app.backoffice.at_rest import key_for_tools
+
+    return key_for_tools(path)
+
+
+def _sqlite_engine(url: URL, key: DataKey | None = None) -> Engine:
     database = url.database
     if database and database != ":memory:" and not database.startswith("file:"):
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(
-        url, json_serializer=_json_dumps, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
-        pool_size=8, max_overflow=16, hide_parameters=True,
-    )
+    if key is None:
+        engine = sa.create_engine(
+            url, json_serializer=_json_dumps,
+            connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+            pool_size=8, max_overflow=16, hide_parameters=True,
+        )
+    else:  # SQLCipher (clerk_app.backoffice.at_rest): the database file and its WAL encrypted
+        import sqlcipher3
+
+        from clerk_app.store.cipher import connector
+
+        if not database or database == ":memory:" or database.startswith("file:"):
+            raise UnsupportedDatabaseError("an encrypted back-office database is an SQLite file (sqlite:///PATH)")
+        creator = connector(str(Path(database).expanduser().absolute()), key)
+        engine = sa.create_engine(url, module=sqlcipher3, creator=creator, json_serializer=_json_dumps,
+                                  pool_size=8, max_overflow=16, hide_parameters=True)
     event.listen(engine, "connect", _sqlite_settings)
     event.listen(engine, "begin", _sqlite_begin)
     _sqlite_writers[engine] = threading.Lock()

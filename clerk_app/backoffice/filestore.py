@@ -5,6 +5,10 @@
 and renamed into place (`keep`, on a worker thread with the database work that follows, so the
 event loop never waits for the disk). A rename within one file system is atomic, so a reader
 never sees half a file, and two uploads of the same bytes are harmless.
+
+Given a `FileSealer` (a service with a data key: `clerk_app.backoffice.at_rest`), the body is
+sealed as it is written, so neither the partial upload nor the stored file holds plaintext; the
+sha256 is still computed over the plaintext and checked against the address.
 """
 
 from __future__ import annotations
@@ -13,11 +17,13 @@ import hashlib
 import os
 import tempfile
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from clerk_app.backoffice.errors import ApiError
+from clerk_app.backoffice.sealed_files import FileSealer, SealedFileError, SealingWriter, is_sealed, plaintext_size
 
 STALE_UPLOAD_SECONDS = 3600.0  # a partial upload untouched this long was left by a killed process
 
@@ -36,18 +42,44 @@ def file_path(root: Path, sha256: str) -> Path:
     return root / sha256[:2] / sha256[2:4] / sha256
 
 
-async def receive(root: Path, sha256: str, chunks: AsyncIterator[bytes], max_bytes: int) -> Received:
+class _Sink:
+    """Where a body's bytes go: the temporary file itself, or a sealing writer over it."""
+
+    def __init__(self, handle: int, sha256: str, sealer: FileSealer | None) -> None:
+        self.out: BinaryIO = os.fdopen(handle, "wb")
+        self.sealing: SealingWriter | None = sealer.writer(self.out, sha256) if sealer is not None else None
+
+    def write(self, data: bytes | memoryview) -> None:
+        if self.sealing is None:
+            self.out.write(data)
+        else:
+            self.sealing.write(data)
+
+    def close(self) -> None:
+        try:
+            if self.sealing is not None:
+                self.sealing.close()
+                self.sealing = None
+        finally:
+            self.out.close()
+
+
+async def receive(root: Path, sha256: str, chunks: AsyncIterator[bytes], max_bytes: int,
+                  sealer: FileSealer | None = None) -> Received:
     """Stream the body into a temporary file (raises 413 too large, 422 hash mismatch)."""
     digest, size = hashlib.sha256(), 0
     handle, tmp_name = _temporary(root)
     try:
-        with os.fdopen(handle, "wb") as out:
+        out = _Sink(handle, sha256, sealer)
+        try:
             async for chunk in chunks:
                 size += len(chunk)
                 if size > max_bytes:
                     raise ApiError(413, "too_large", f"a file is at most {max_bytes} bytes")
                 digest.update(chunk)
                 out.write(chunk)
+        finally:
+            out.close()
         if digest.hexdigest() != sha256:
             raise ApiError(422, "hash_mismatch", "the body's sha256 differs from the address",
                            [f"sha256: the body hashes to {digest.hexdigest()}"])
@@ -57,14 +89,14 @@ async def receive(root: Path, sha256: str, chunks: AsyncIterator[bytes], max_byt
     return Received(root, sha256, size, tmp_name)
 
 
-async def receive_many(root: Path, listed: list[tuple[str, int]], chunks: AsyncIterator[bytes]
-                       ) -> list[Received | ApiError]:
+async def receive_many(root: Path, listed: list[tuple[str, int]], chunks: AsyncIterator[bytes],
+                       sealer: FileSealer | None = None) -> list[Received | ApiError]:
     """Split a body made of the listed files one after another (sha256, size) into temporary files.
 
     Per file: Received, or a 422 hash mismatch (its temporary file gone). A body longer or shorter
     than the listed sizes is a 400 for the whole request.
     """
-    parts = _Parts(root, listed)
+    parts = _Parts(root, listed, sealer)
     try:
         async for chunk in chunks:
             parts.feed(chunk)
@@ -77,9 +109,10 @@ async def receive_many(root: Path, listed: list[tuple[str, int]], chunks: AsyncI
 class _Parts:
     """The files of a multi-file body, written and hashed as the bytes come."""
 
-    def __init__(self, root: Path, listed: list[tuple[str, int]]) -> None:
+    def __init__(self, root: Path, listed: list[tuple[str, int]], sealer: FileSealer | None) -> None:
         self.root = root
         self.listed = listed
+        self.sealer = sealer
         self.done: list[Received | ApiError] = []
         self.index = -1
         self._next()
@@ -120,7 +153,7 @@ class _Parts:
             if self.index >= len(self.listed):
                 return
             handle, self.tmp_name = _temporary(self.root)
-            self.out = os.fdopen(handle, "wb")
+            self.out = _Sink(handle, self.listed[self.index][0], self.sealer)
             self.digest, self.left = hashlib.sha256(), self.listed[self.index][1]
             if self.left:
                 return
@@ -147,6 +180,51 @@ def keep(received: Received) -> None:
         os.replace(received.tmp_name, target)
     finally:
         discard(received.tmp_name)
+
+
+def opened(root: Path, sha256: str, sealer: FileSealer) -> tuple[int, Iterator[bytes]]:
+    """The plaintext size and bytes of a stored file, for a service with a data key.
+
+    A sealed file is opened segment by segment, its first segment before this returns, so a wrong
+    key or an altered file is an error here rather than an answer cut short. A plain file (left
+    from before the key, until the start-up migration seals it) is read whole and must match its
+    hash; read while the migration replaced it, it is read again. Raises FileNotFoundError and
+    SealedFileError.
+    """
+    path = file_path(root, sha256)
+    for _attempt in (1, 2):
+        if is_sealed(path):
+            stream = open(path, "rb")  # noqa: SIM115 - closed by the generator (or at once on failure)
+            try:
+                segments = sealer.segments(stream, sha256)
+                first = next(segments)
+            except SealedFileError:
+                stream.close()
+                data = _plain_verified(path, sha256)  # a plain file that merely starts like a sealed one
+                if data is None:
+                    raise
+                return len(data), iter([data])
+            except BaseException:
+                stream.close()
+                raise
+            return plaintext_size(os.fstat(stream.fileno()).st_size), _chained(first, segments, stream)
+        data = _plain_verified(path, sha256)
+        if data is not None:
+            return len(data), iter([data])
+    raise SealedFileError(f"file {sha256}: the stored bytes do not match the name")
+
+
+def _plain_verified(path: Path, sha256: str) -> bytes | None:
+    data = path.read_bytes()
+    return data if hashlib.sha256(data).hexdigest() == sha256 else None
+
+
+def _chained(first: bytes, rest: Iterator[bytes], stream: BinaryIO) -> Iterator[bytes]:
+    try:
+        yield first
+        yield from rest
+    finally:
+        stream.close()
 
 
 def sweep_stale_uploads(root: Path, older_than: float = STALE_UPLOAD_SECONDS) -> int:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 from typing import Annotated, Any
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 
 from clerk_app.backoffice import db, filestore, transitions
 from clerk_app.backoffice.access import engine_of, settings_of
@@ -25,7 +26,9 @@ from clerk_app.backoffice.auth import (
 from clerk_app.backoffice.errors import ERROR_RESPONSES, ApiError, not_found
 from clerk_app.backoffice.models import FileOut, FilesOut
 from clerk_app.backoffice.schema import case_files, cases, files
+from clerk_app.backoffice.sealed_files import FileSealer, SealedFileError
 
+log = logging.getLogger(__name__)
 router = APIRouter(responses=ERROR_RESPONSES)
 UPLOADERS = (CLERK, ADMIN)
 READERS = (SUPERVISOR, ADMIN)
@@ -55,7 +58,8 @@ async def upload(request: Request, sha256: Sha256,
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > settings.max_file_bytes:
         raise ApiError(413, "too_large", f"a file is at most {settings.max_file_bytes} bytes")
-    received = await filestore.receive(settings.files_dir, sha256, request.stream(), settings.max_file_bytes)
+    received = await filestore.receive(settings.files_dir, sha256, request.stream(), settings.max_file_bytes,
+                                       _sealer(request))
     created = await run_in_threadpool(_keep, engine_of(request), received)
     return JSONResponse({"sha256": sha256, "size": received.size}, status_code=201 if created else 200)
 
@@ -95,7 +99,7 @@ async def upload_many(request: Request, _principal: WindowUser,
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) != sum(size for _, size in manifest):
         raise ApiError(400, "bad_request", "Content-Length differs from the sizes listed")
-    parts = await filestore.receive_many(settings.files_dir, manifest, request.stream())
+    parts = await filestore.receive_many(settings.files_dir, manifest, request.stream(), _sealer(request))
     received = [p for p in parts if isinstance(p, filestore.Received)]
     new = await run_in_threadpool(_keep_many, engine_of(request), received)
     return JSONResponse({"files": _results(manifest, parts, new)})
@@ -141,7 +145,27 @@ def download(request: Request, sha256: Sha256, principal: DecidingUser) -> Any:
             .where(case_files.c.sha256 == sha256)).scalars().all()
     if held is None or not (principal.is_admin or any(principal.sees_departments(json.loads(d)) for d in listed_by)):
         raise not_found(f"file {sha256}")
+    sealer = _sealer(request)
+    if sealer is not None:
+        return _decrypted(request, sha256, sealer)
     path = filestore.file_path(settings_of(request).files_dir, sha256)
     if not path.exists():
         raise not_found(f"file {sha256}")
     return FileResponse(path, media_type="application/octet-stream")
+
+
+def _sealer(request: Request) -> FileSealer | None:
+    """The service's file sealer when it has a data key (`at_rest`), else None (files kept plain)."""
+    return getattr(request.app.state, "sealer", None)
+
+
+def _decrypted(request: Request, sha256: str, sealer: FileSealer) -> StreamingResponse:
+    try:
+        size, body = filestore.opened(settings_of(request).files_dir, sha256, sealer)
+    except FileNotFoundError:
+        raise not_found(f"file {sha256}") from None
+    except SealedFileError as error:
+        log.error("stored file cannot be opened: %s", error)
+        raise ApiError(500, "file_unreadable", f"file {sha256} cannot be read: it was altered or sealed under "
+                       "another key; see the service log") from None
+    return StreamingResponse(body, media_type="application/octet-stream", headers={"Content-Length": str(size)})

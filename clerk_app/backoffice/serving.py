@@ -19,7 +19,7 @@ import contextlib
 import json
 import os
 import socket
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ from clerk_app.backoffice.migrations import migrate
 from clerk_app.backoffice.settings import Settings
 
 SETTINGS_ENV = "CLERK_APP_BACKOFFICE_SETTINGS"
+DATA_KEY_ENV = "CLERK_APP_BACKOFFICE_DATA_KEY"  # the data key, for the workers only (popped by each)
 FACTORY = "clerk_app.backoffice.serving:app_from_environment"
 
 
@@ -52,6 +53,8 @@ def serve_workers(settings: Settings, workers: int, **uvicorn_options: Any) -> N
     finally:
         engine.dispose()
     os.environ[SETTINGS_ENV] = settings_text(settings)
+    if settings.data_key is not None:  # the workers are spawned: they inherit the environment, nothing else
+        os.environ[DATA_KEY_ENV] = settings.data_key.material.hex()
     uvicorn.run(FACTORY, factory=True, workers=workers, http=NoDelayH11Protocol, **uvicorn_options)
 
 
@@ -67,11 +70,19 @@ class NoDelayH11Protocol(H11Protocol):
 
 
 def app_from_environment() -> FastAPI:
-    return create_app(settings_from_text(os.environ[SETTINGS_ENV]), migrate_database=False)
+    settings = settings_from_text(os.environ[SETTINGS_ENV])
+    key = os.environ.pop(DATA_KEY_ENV, "")
+    if key:
+        from clerk_app.backoffice.at_rest import parse_key
+
+        settings = replace(settings, data_key=parse_key(key, DATA_KEY_ENV))
+    return create_app(settings, migrate_database=False)
 
 
 def settings_text(settings: Settings) -> str:
-    values = asdict(settings)
+    """The settings as JSON, without the data key (which never goes into this text)."""
+    values = asdict(replace(settings, data_key=None))
+    values.pop("data_key")
     values["data_dir"] = str(settings.data_dir)
     values["token_ttl"] = settings.token_ttl.total_seconds()
     values["departments"] = sorted(settings.departments) if settings.departments is not None else None

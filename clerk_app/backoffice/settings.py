@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from clerk_app.store.keys import DataKey
 
 DEFAULT_TOKEN_TTL = timedelta(hours=12)
 DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -24,6 +28,11 @@ class Settings:
     # The audit trail's Ed25519 signing key (PEM); "": `audit-signing-key.pem` in the data directory,
     # made at the first start (clerk_app.backoffice.audit_keys).
     audit_key_file: str = ""
+    # The data key (clerk_app.backoffice.at_rest): None keeps the database and files plain (the default);
+    # with one, an SQLite database is SQLCipher-encrypted and the stored files sealed. `key_origin` is
+    # "workstation" for the embedded back office (its key derived from the workstation folder's), else "given".
+    data_key: DataKey | None = field(default=None, repr=False, compare=False)
+    key_origin: str = "given"
 
     @property
     def files_dir(self) -> Path:

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from clerk_app.store.keys import DataKey
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -22,6 +29,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        help="create the demo accounts (demo, chief, admin) for this hall before serving")
     serve.add_argument("--workers", type=int, default=1,
                        help="worker processes (one core each; more than one needs PostgreSQL)")
+    serve.add_argument("--data-key-env", default="", metavar="NAME",
+                       help="encrypt the data at rest with the key (32 bytes, hex or base64) in this environment "
+                            "variable: an SQLite database with SQLCipher, the stored files sealed (default: plain)")
+    serve.add_argument("--data-key-stdin", action="store_true",
+                       help="read the data key from the first line of stdin (the embedded back office's way)")
+    serve.add_argument("--key-origin", choices=("given", "workstation"), default="given", help=argparse.SUPPRESS)
     serve.set_defaults(handler=_serve)
 
     account = commands.add_parser("account", help="manage accounts")
@@ -34,6 +47,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("--hall", default="", help="hall code (clerks see their hall's cases)")
     add.add_argument("--name", default="", help="display name")
     add.add_argument("--password-stdin", action="store_true", required=True, help="read the password from stdin")
+    add.add_argument("--data-key-env", default="", metavar="NAME",
+                     help="the data key the service runs with, from this environment variable")
     add.set_defaults(handler=_add_account)
 
 
@@ -48,24 +63,42 @@ def _keys(text: str) -> list[str]:
     return [k.strip() for k in text.split(",") if k.strip()]
 
 
+def _data_key(args: argparse.Namespace) -> DataKey | None:
+    """The data key from `--data-key-env NAME` (the variable removed: no child inherits it) or
+    `--data-key-stdin` (one line), never from the command line itself (raises DataKeyError)."""
+    from clerk_app.backoffice.at_rest import DataKeyError, parse_key
+
+    if getattr(args, "data_key_stdin", False):
+        if args.data_key_env:
+            raise DataKeyError("--data-key-env and --data-key-stdin: give the key one way")
+        return parse_key(sys.stdin.readline(), "stdin")
+    if not args.data_key_env:
+        return None
+    text = os.environ.pop(args.data_key_env, "")
+    if not text:
+        raise DataKeyError(f"--data-key-env {args.data_key_env}: the environment variable is not set")
+    return parse_key(text, f"${args.data_key_env}")
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from clerk_app.backoffice.app import create_app
+    from clerk_app.backoffice.at_rest import DataKeyError
     from clerk_app.backoffice.settings import Settings
 
     if bool(args.tls_cert) != bool(args.tls_key):
         print("--tls-cert and --tls-key go together", file=sys.stderr)
         return 2
     departments = frozenset(_keys(args.departments)) or None
-    settings = Settings(database_url=args.db, data_dir=args.data_dir, departments=departments,
-                        audit_key_file=args.audit_key)
     from clerk_app.backoffice.audit_keys import AuditKeyError
 
     try:
+        settings = Settings(database_url=args.db, data_dir=args.data_dir, departments=departments,
+                            audit_key_file=args.audit_key, data_key=_data_key(args), key_origin=args.key_origin)
         app = create_app(settings)
-    except AuditKeyError as error:
-        print(error, file=sys.stderr)
+    except (AuditKeyError, DataKeyError) as error:
+        print(f"clerk-app backoffice serve: {error}", file=sys.stderr)
         return 2
     if args.demo_hall:
         from clerk_app.backoffice.demo import ensure_demo_accounts
@@ -95,13 +128,17 @@ def _serve(args: argparse.Namespace) -> int:
 def _add_account(args: argparse.Namespace) -> int:
     from clerk_app.backoffice import audit
     from clerk_app.backoffice.accounts import add_account
+    from clerk_app.backoffice.at_rest import DataKeyError
     from clerk_app.backoffice.audit_keys import AuditKeyError, load_signer
-    from clerk_app.backoffice.db import make_engine
     from clerk_app.backoffice.errors import ApiError
     from clerk_app.backoffice.migrations import migrate
 
     password = sys.stdin.readline().rstrip("\r\n")
-    engine = make_engine(args.db)
+    try:
+        engine = _engine(args)
+    except DataKeyError as error:
+        print(error, file=sys.stderr)
+        return 2
     try:
         migrate(engine)
         audit.attach(engine, load_signer(args.data_dir, args.audit_key))  # the account's entry is signed
@@ -117,3 +154,15 @@ def _add_account(args: argparse.Namespace) -> int:
         engine.dispose()
     print(f"account {args.username} added ({args.role})")
     return 0
+
+
+def _engine(args: argparse.Namespace) -> Engine:
+    """The database engine, with the data key when one is given (checked and migrated as the service does)."""
+    from clerk_app.backoffice.at_rest import prepare
+    from clerk_app.backoffice.db import make_engine
+    from clerk_app.backoffice.settings import Settings
+
+    key = _data_key(args)
+    if key is not None:
+        prepare(Settings(database_url=args.db, data_dir=args.data_dir, data_key=key))
+    return make_engine(args.db, key=key)

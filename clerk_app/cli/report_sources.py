@@ -30,7 +30,10 @@ def from_database(url: str, start: date, end: date, departments: frozenset[str] 
         raise ReportError(f"--db {url}: {error}", BAD_INPUT) from None
     if parsed.get_backend_name() == "sqlite" and not Path(parsed.database or "").is_file():
         raise ReportError(f"{parsed.database or url}: no such back-office database", UNREACHABLE)
-    engine = make_engine(url, pool_size=1)
+    try:
+        engine = make_engine(url, pool_size=1)
+    except UnsupportedDatabaseError as error:  # e.g. an encrypted embedded database whose key is wrong or lost
+        raise ReportError(f"{parsed.render_as_string(hide_password=True)}: {error}", UNREACHABLE) from None
     try:
         _check_schema(engine, url)
         return _report(engine, Period(start, end), departments, guides)
