@@ -22,8 +22,8 @@ from clerk_app.core.evaluation import BadReason, Rating
 from clerk_app.core.handout import HandoutMethod
 from clerk_app.sync.client import BackOfficeClient
 from clerk_app.ui.main_window import MainWindow
-from clerk_app.ui.supervisor.follow_up_model import ITEM_ROLE as FOLLOW_UP_ROLE
-from clerk_app.ui.supervisor.queue_model import ITEM_ROLE as QUEUE_ROLE
+from clerk_app.ui.supervisor.reminder_model import ITEM_ROLE as FOLLOW_UP_ROLE
+from clerk_app.ui.supervisor.reminder_model import ITEM_ROLE as QUEUE_ROLE
 from clerk_app.ui.supervisor.window import SupervisorWindow
 from tests.ui.test_intake import type_text
 from tests.ui.window_flows_support import CTRL_SHIFT, activate, focus

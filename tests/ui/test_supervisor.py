@@ -28,7 +28,8 @@ from clerk_app.sync.engine import SyncEngine
 from clerk_app.ui.app import Library, build_workstation
 from clerk_app.ui.context import Clerk
 from clerk_app.ui.supervisor.decision_dialogs import DecisionDialog
-from clerk_app.ui.supervisor.queue_model import ITEM_ROLE, LEVEL_ROLE, QueueModel
+from clerk_app.ui.supervisor.queue_model import QueueModel
+from clerk_app.ui.supervisor.reminder_model import ITEM_ROLE, LEVEL_ROLE
 from clerk_app.ui.supervisor.window import SupervisorWindow
 from tests.backoffice.conftest import fresh_pg_database, pg_server  # noqa: F401 (a fixture)
 from tests.cli.test_embedded import _wait_until_up

@@ -19,7 +19,8 @@ from clerk_app.core.reminders import ReminderLevel
 from clerk_app.core.window_rating import rating_event_body
 from clerk_app.store.events import CaseEvents, EventKind
 from clerk_app.ui.supervisor.follow_up_dialogs import FollowUpStepDialog
-from clerk_app.ui.supervisor.follow_up_model import ITEM_ROLE, FollowUpModel
+from clerk_app.ui.supervisor.follow_up_model import FollowUpModel
+from clerk_app.ui.supervisor.reminder_model import ITEM_ROLE
 from clerk_app.ui.supervisor.window import SupervisorWindow
 from tests.backoffice.conftest import pg_server  # noqa: F401 (a fixture)
 from tests.ui.conftest import when_dialog

@@ -29,7 +29,8 @@ from clerk_app.core.reminders import DEFAULT_POLICY, ReminderPolicy, remind
 from clerk_app.core.workdays import WorkCalendar
 from clerk_app.sync.review import CaseFile
 from clerk_app.ui.i18n import Retranslatable
-from clerk_app.ui.supervisor.queue_model import LEVEL_COLOURS, SYMBOLS, state_text
+from clerk_app.ui.supervisor.queue_model import state_text
+from clerk_app.ui.supervisor.reminder_model import LEVEL_COLOURS, SYMBOLS
 
 HISTORY_KINDS = {"submission": ("提交", "Submitted"), "claim": ("认领", "Claimed"), "release": ("释放", "Released"),
                  "decision": ("决定", "Decision"), "handout": ("出件", "Handed out"),

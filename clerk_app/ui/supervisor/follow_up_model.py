@@ -12,19 +12,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QColor
-
 from clerk_app.core.evaluation import FOLLOW_UP_LABELS, RATING_LABELS, FollowUpState, Rating
-from clerk_app.core.reminders import DEFAULT_POLICY, Reminder, ReminderLevel, ReminderPolicy, remind
-from clerk_app.core.workdays import WorkCalendar
+from clerk_app.core.reminders import Reminder, remind
 from clerk_app.sync.follow_ups import FollowUpItem
-from clerk_app.ui.supervisor.queue_model import LEVEL_COLOURS, SYMBOLS
+from clerk_app.ui.supervisor.reminder_model import (
+    ITEM_ROLE,
+    LEVEL_COLOURS,
+    SYMBOLS,
+    Index,
+    ReminderTableModel,
+    SortKeyFilter,
+)
 
-Index = QModelIndex | QPersistentModelIndex
-ITEM_ROLE = Qt.ItemDataRole.UserRole
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-LEVEL_ROLE = Qt.ItemDataRole.UserRole + 2
 RUNNING = (FollowUpState.OPEN.value, FollowUpState.CALLED_BACK.value)  # the due day still counts
 DONE_COLOURS = ("#eceff1", "#37474f")  # corrected or closed: no reminder
 STAGES = {"acceptance": ("受理", "Acceptance"), "handout": ("出件", "Hand-out")}
@@ -57,66 +56,15 @@ def stage_words(stage: str, lang: str) -> str:
     return en if lang == "en" else zh
 
 
-class FollowUpModel(QAbstractTableModel):
+class FollowUpModel(ReminderTableModel[FollowUpRow]):
     HEADERS = (("提醒", "Reminder"), ("整改期限", "Due"), ("办件编号", "Case number"), ("事项", "Matter"),
                ("评价", "Rating"), ("环节", "Stage"), ("状态", "State"), ("回访次数", "Calls"))
     LEVEL, DUE, NUMBER, MATTER, RATING, STAGE, STATE, CALLS = range(8)
+    TIP_COLUMNS = (LEVEL, DUE)
 
-    def __init__(self, calendar: WorkCalendar, lang: str = "zh", parent: Any = None) -> None:
-        super().__init__(parent)
-        self.calendar = calendar
-        self.policy: ReminderPolicy = DEFAULT_POLICY
-        self.lang = lang
-        self._rows: list[FollowUpRow] = []
-
-    def set_items(self, items: list[FollowUpItem], today: date) -> None:
-        rows = [FollowUpRow(item, self._remind(item, today)) for item in items]
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def _remind(self, item: FollowUpItem, today: date) -> Reminder | None:
-        return remind(item.due, today, self.calendar, self.policy) if item.state in RUNNING else None
-
-    def rows(self) -> list[FollowUpRow]:
-        return list(self._rows)
-
-    def set_lang(self, lang: str) -> None:
-        self.lang = lang
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.HEADERS) - 1))
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            zh, en = self.HEADERS[section]
-            return en if self.lang == "en" else zh
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = self._rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.reminder_text(row) if column in (self.LEVEL, self.DUE) else self._text(row, column)
-        if role == SORT_ROLE:
-            return self._sort_key(row, column)
-        if role == LEVEL_ROLE:
-            return level_of(row).value
-        if role == ITEM_ROLE:
-            return row.item
-        if column == self.LEVEL and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
-            background, text = colours(row)
-            return QBrush(QColor(background if role == Qt.ItemDataRole.BackgroundRole else text))
-        return None
+    def _row(self, item: FollowUpItem, today: date) -> FollowUpRow:
+        running = item.state in RUNNING
+        return FollowUpRow(item, remind(item.due, today, self.calendar, self.policy) if running else None)
 
     def _text(self, row: FollowUpRow, column: int) -> str:
         item = row.item
@@ -139,6 +87,9 @@ class FollowUpModel(QAbstractTableModel):
         level = row.reminder.level
         return f"{SYMBOLS[level]} {level.label(self.lang)}"
 
+    def _tooltip(self, row: FollowUpRow) -> str:
+        return self.reminder_text(row)
+
     def reminder_text(self, row: FollowUpRow) -> str:
         if row.reminder is None:
             return state_words(row.item.state, self.lang)
@@ -148,7 +99,7 @@ class FollowUpModel(QAbstractTableModel):
         due = row.item.due.toordinal()
         if column == self.LEVEL:
             done = row.reminder is None
-            return (done, -level_of(row).rank, due, row.item.id)
+            return (done, -self._level(row).rank, due, row.item.id)
         if column == self.DUE:
             return (due, row.item.id)
         if column == self.CALLS:
@@ -156,39 +107,22 @@ class FollowUpModel(QAbstractTableModel):
         return self._text(row, column)
 
 
-def level_of(row: FollowUpRow) -> ReminderLevel:
-    return row.reminder.level if row.reminder is not None else ReminderLevel.NONE
+    def _colours(self, row: FollowUpRow) -> tuple[str, str]:
+        return LEVEL_COLOURS[row.reminder.level] if row.reminder is not None else DONE_COLOURS
 
 
-def colours(row: FollowUpRow) -> tuple[str, str]:
-    return LEVEL_COLOURS[row.reminder.level] if row.reminder is not None else DONE_COLOURS
-
-
-class FollowUpFilter(QSortFilterProxyModel):
+class FollowUpFilter(SortKeyFilter):
     """Free text over every column; `states` None shows every follow-up, else only those states."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.states: frozenset[str] | None = None
-        self.setSortRole(SORT_ROLE)
-        self.setFilterKeyColumn(-1)
-        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
     def set_states(self, states: frozenset[str] | None) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt 6.10 and later
-            self.beginFilterChange()
-            self.states = states
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self.states = states
-            self.invalidateRowsFilter()
+        self._change_filter(lambda: setattr(self, "states", states))
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        if self.states is not None:
-            item = self.sourceModel().index(source_row, 0, source_parent).data(ITEM_ROLE)
-            if item is None or item.state not in self.states:
-                return False
-        return super().filterAcceptsRow(source_row, source_parent)
-
-    def lessThan(self, left: Index, right: Index) -> bool:
-        return bool(left.data(SORT_ROLE) < right.data(SORT_ROLE))
+    def _accepts(self, source_row: int, source_parent: Index) -> bool:
+        if self.states is None:
+            return True
+        item = self.sourceModel().index(source_row, 0, source_parent).data(ITEM_ROLE)
+        return item is not None and item.state in self.states

@@ -32,9 +32,9 @@ from clerk_app.core.workdays import WorkCalendar
 from clerk_app.ui.i18n import Retranslatable
 from clerk_app.ui.supervisor.follow_up_controller import FollowUpController
 from clerk_app.ui.supervisor.follow_up_dialogs import FollowUpStepDialog
-from clerk_app.ui.supervisor.follow_up_model import ITEM_ROLE, FollowUpFilter, FollowUpModel, state_words
+from clerk_app.ui.supervisor.follow_up_model import FollowUpFilter, FollowUpModel, state_words
 from clerk_app.ui.supervisor.follow_up_view import FollowUpView
-from clerk_app.ui.supervisor.queue_model import LEVEL_COLOURS, SYMBOLS
+from clerk_app.ui.supervisor.reminder_model import ITEM_ROLE, LEVEL_COLOURS, SYMBOLS
 
 URGENT_FIRST = (ReminderLevel.RED, ReminderLevel.YELLOW, ReminderLevel.WARNING, ReminderLevel.NONE)
 UNFINISHED = frozenset({FollowUpState.OPEN.value, FollowUpState.CALLED_BACK.value, FollowUpState.CORRECTED.value})

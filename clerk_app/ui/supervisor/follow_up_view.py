@@ -32,7 +32,7 @@ from clerk_app.ui.supervisor.follow_up_model import (
     stage_words,
     state_words,
 )
-from clerk_app.ui.supervisor.queue_model import LEVEL_COLOURS, SYMBOLS
+from clerk_app.ui.supervisor.reminder_model import LEVEL_COLOURS, SYMBOLS
 
 NEXT_STEP = {"open": "call", "called_back": "correct", "corrected": "close"}
 

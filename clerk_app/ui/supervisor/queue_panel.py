@@ -26,7 +26,8 @@ from clerk_app.core.reminders import ReminderLevel
 from clerk_app.core.workdays import WorkCalendar
 from clerk_app.sync.review import QueueItem, QueuePage
 from clerk_app.ui.i18n import Retranslatable
-from clerk_app.ui.supervisor.queue_model import ITEM_ROLE, LEVEL_COLOURS, SYMBOLS, QueueFilter, QueueModel
+from clerk_app.ui.supervisor.queue_model import QueueFilter, QueueModel
+from clerk_app.ui.supervisor.reminder_model import ITEM_ROLE, LEVEL_COLOURS, SYMBOLS
 
 URGENT_FIRST = (ReminderLevel.RED, ReminderLevel.YELLOW, ReminderLevel.WARNING, ReminderLevel.NONE)
 
