@@ -16,12 +16,10 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +32,7 @@ from clerk_app.ui.supervisor.follow_up_controller import FollowUpController
 from clerk_app.ui.supervisor.follow_up_dialogs import FollowUpStepDialog
 from clerk_app.ui.supervisor.follow_up_model import FollowUpFilter, FollowUpModel, state_words
 from clerk_app.ui.supervisor.follow_up_view import FollowUpView
-from clerk_app.ui.supervisor.reminder_model import ITEM_ROLE, LEVEL_COLOURS, SYMBOLS
+from clerk_app.ui.supervisor.reminder_model import ITEM_ROLE, LEVEL_COLOURS, SYMBOLS, reminder_table
 
 URGENT_FIRST = (ReminderLevel.RED, ReminderLevel.YELLOW, ReminderLevel.WARNING, ReminderLevel.NONE)
 UNFINISHED = frozenset({FollowUpState.OPEN.value, FollowUpState.CALLED_BACK.value, FollowUpState.CORRECTED.value})
@@ -60,17 +58,7 @@ class FollowUpPanel(Retranslatable, QWidget):
         self.refresh.setObjectName("follow_up_refresh")
         self.counts = {level: QLabel(self) for level in URGENT_FIRST}
         self.status = QLabel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("follow_up_table")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(FollowUpModel.LEVEL, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(FollowUpModel.MATTER, QHeaderView.ResizeMode.Stretch)
+        self.table = reminder_table(self, "follow_up_table", self.proxy, self.model, FollowUpModel.MATTER)
         self.view = FollowUpView(calendar, self)
         self._loaded_once = False
         self._layout()

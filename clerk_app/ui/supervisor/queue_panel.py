@@ -8,15 +8,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +25,7 @@ from clerk_app.core.workdays import WorkCalendar
 from clerk_app.sync.review import QueueItem, QueuePage
 from clerk_app.ui.i18n import Retranslatable
 from clerk_app.ui.supervisor.queue_model import QueueFilter, QueueModel
-from clerk_app.ui.supervisor.reminder_model import ITEM_ROLE, LEVEL_COLOURS, SYMBOLS
+from clerk_app.ui.supervisor.reminder_model import ITEM_ROLE, LEVEL_COLOURS, SYMBOLS, reminder_table
 
 URGENT_FIRST = (ReminderLevel.RED, ReminderLevel.YELLOW, ReminderLevel.WARNING, ReminderLevel.NONE)
 
@@ -54,19 +52,7 @@ class QueuePanel(Retranslatable, QWidget):
         self.counts = {level: QPushButton(self) for level in URGENT_FIRST}
         self.all_levels = QPushButton(self)
         self.status = QLabel(self)
-        self.view = QTableView(self)
-        self.view.setObjectName("queue_table")
-        self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(QueueModel.LEVEL, Qt.SortOrder.AscendingOrder)
-        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.view.verticalHeader().hide()
-        self.view.setWordWrap(False)
-        header = self.view.horizontalHeader()
-        header.setResizeContentsPrecision(200)  # sizes from the first rows: fast with 10,000s of them
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(QueueModel.MATTER, QHeaderView.ResizeMode.Stretch)
+        self.view = reminder_table(self, "queue_table", self.proxy, self.model, QueueModel.MATTER)
         self._layout()
         self._wire()
         self.set_departments([])
