@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from clerk_app.cli.embedded import EmbeddedBackOffice
 from clerk_app.config.demo import DEMO_PASSWORD
@@ -44,7 +44,7 @@ from tests.ui.journey_support import (
 )
 from tests.ui.test_correction import open_correction_from_inbox
 from tests.ui.test_supervisor import service  # noqa: F401 (the real back office, SQLite and PostgreSQL)
-from tests.ui.window_flows_support import accept_by_keyboard, activate, when_shown
+from tests.ui.window_flows_support import accept_by_keyboard, activate, prompts_open_after
 
 REFUSAL = "经营场所位于禁止经营区域，不符合法定条件"
 CORRECTIONS = ("请补正：联系电话无法接通，请核实", "请补正：经营场所证明")
@@ -201,21 +201,5 @@ def test_returned_corrected_resubmitted_then_approved(qtbot, hall: Hall) -> None
 def test_rounds_asking_to_sign_in_again_share_one_password_prompt(qtbot, window: MainWindow) -> None:
     """Found on the way: while the password prompt waited, each sync round (every 10 s) that was
     refused opened another prompt on top of it, so that a journey signed out hung in nested dialogs."""
-    open_prompts: list[int] = []
-
-    def prompts() -> list[QInputDialog]:
-        return [w for w in QApplication.topLevelWidgets() if isinstance(w, QInputDialog) and w.isVisible()]
-
-    def count_and_close() -> None:
-        open_prompts.append(len(prompts()))
-        for prompt in prompts():
-            prompt.reject()
-
-    def first_prompt(_dialog: QInputDialog) -> None:
-        for _ in range(2):  # the next two rounds, still signed out
-            QTimer.singleShot(0, window.sync.needs_sign_in.emit)
-        QTimer.singleShot(300, count_and_close)
-
-    when_shown(QInputDialog, first_prompt)
-    window.sign_in_action.trigger()
-    assert open_prompts == [1]
+    # the next two rounds, still signed out, ask again while the first prompt waits
+    assert prompts_open_after(window.sign_in_action.trigger, window.sync.needs_sign_in.emit) == [1]

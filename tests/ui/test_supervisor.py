@@ -13,8 +13,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from clerk_app.cli.embedded import EmbeddedBackOffice, free_port
 from clerk_app.config.demo import DEMO_PASSWORD
@@ -35,7 +35,7 @@ from tests.backoffice.conftest import fresh_pg_database, pg_server  # noqa: F401
 from tests.cli.test_embedded import _wait_until_up
 from tests.ui.backoffice_seed import drain, one_per_level
 from tests.ui.conftest import when_dialog
-from tests.ui.window_flows_support import when_shown
+from tests.ui.window_flows_support import prompts_open_after
 
 
 @dataclass
@@ -201,24 +201,7 @@ def test_personal_data_is_masked_until_an_audited_full_view(qtbot, screen: Super
 
 def test_refused_refreshes_share_one_password_prompt(qtbot, screen: SupervisorWindow) -> None:
     """While the password prompt waits, more refused requests do not stack prompts on top of it."""
-    open_prompts: list[int] = []
-
-    def prompts() -> list[QInputDialog]:
-        return [w for w in QApplication.topLevelWidgets() if isinstance(w, QInputDialog) and w.isVisible()]
-
-    def count_and_close() -> None:
-        open_prompts.append(len(prompts()))
-        for prompt in prompts():
-            prompt.reject()
-
-    def first_prompt(_dialog: QWidget) -> None:
-        for _ in range(2):
-            QTimer.singleShot(0, screen.review.needs_sign_in.emit)
-        QTimer.singleShot(300, count_and_close)
-
-    when_shown(QInputDialog, first_prompt)
-    screen.ask_password()
-    assert open_prompts == [1]
+    assert prompts_open_after(screen.ask_password, screen.review.needs_sign_in.emit) == [1]
 
 
 def test_history_times_are_shown_in_local_time() -> None:

@@ -57,3 +57,28 @@ def activate(qtbot, window: QWidget) -> None:
     """Offscreen Qt does not give focus back to the window after a dialog closes: take it, for keys."""
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+
+
+def prompts_open_after(ask: Callable[[], None], asked_again: Callable[[], None], times: int = 2) -> list[int]:
+    """How many password prompts (QInputDialog) are open after `ask()` opened one and, while it
+    waited, `asked_again()` ran `times` times; all are closed before it returns."""
+    from PySide6.QtWidgets import QInputDialog
+
+    counted: list[int] = []
+
+    def prompts() -> list[QWidget]:
+        return [w for w in QApplication.topLevelWidgets() if isinstance(w, QInputDialog) and w.isVisible()]
+
+    def count_and_close() -> None:
+        counted.append(len(prompts()))
+        for prompt in prompts():
+            prompt.reject()  # type: ignore[attr-defined]  # a QInputDialog
+
+    def first_prompt(_dialog: QWidget) -> None:
+        for _ in range(times):
+            QTimer.singleShot(0, asked_again)
+        QTimer.singleShot(300, count_and_close)
+
+    when_shown(QInputDialog, first_prompt)
+    ask()
+    return counted
